@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import actions
+from accounts.forms import LanguageForm, ProfileForm
+from accounts.permissions import can_use_mfa
+
+
+@login_required
+def profile(request):
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            actions.update_profile(user, **form.cleaned_data)
+            translation.activate(user.language)
+            messages.success(request, _("Your profile is saved."))
+            response = redirect("profile")
+            response.set_cookie("lang", user.language, samesite="Lax")
+            return response
+    else:
+        form = ProfileForm(
+            initial={
+                "display_name": user.display_name,
+                "language": user.language,
+                "industry": user.industry_id,
+                "roles": user.roles,
+            }
+        )
+    return render(
+        request, "accounts/profile.html", {"form": form, "can_use_mfa": can_use_mfa(user)}
+    )
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language (a plain form, works without JavaScript)."""
+    form = LanguageForm(request.POST)
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            actions.set_language(request.user, language)
+        response.set_cookie("lang", language, samesite="Lax", max_age=365 * 24 * 3600)
+    return response

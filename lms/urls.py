@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from lms import views
+from modules import views as module_views
+
+urlpatterns = [
+    path("", module_views.home, name="home"),
+    path("", include("modules.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("language/", account_views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+]
+
+if settings.BENCHMARK_VIEWS:
+    urlpatterns.append(path("bench/bare", views.bare))
+
+handler404 = "lms.views.page_not_found"
+handler500 = "lms.views.server_error"

@@ -1,0 +1,160 @@
+"""Writes for modules: importing content, enrolling, recording progress and completion."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from modules.models import Enrolment, Industry, Module, ModuleVersion, Page, PageVariant, PageView
+from modules.sources.loader import ContentTree, ModuleSource
+
+
+@dataclass
+class ImportResult:
+    created: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> ModuleVersion:
+    from quizzes.actions import create_quiz
+
+    module, _created = Module.objects.get_or_create(slug=source.slug)
+    last = module.versions.aggregate(n=Max("number"))["n"] or 0
+    module.versions.filter(is_current=True).update(is_current=False)
+    meta = source.meta
+    version = ModuleVersion.objects.create(
+        module=module,
+        number=last + 1,
+        label=meta["version"],
+        major=source.major,
+        content_hash=source.content_hash,
+        is_current=True,
+        title=meta["title"],
+        summary=meta["summary"],
+        outcomes=meta["outcomes"],
+        languages=meta["languages"],
+        roles=meta["roles"],
+        all_industries=meta["industries"] == "all",
+        minutes=meta["minutes"],
+        validity_months=meta["validity_months"],
+        page_count=len(source.pages),
+        has_quiz=source.quiz is not None,
+    )
+    if meta["industries"] != "all":
+        version.industries.set([industries[slug] for slug in meta["industries"]])
+    pages = Page.objects.bulk_create(
+        Page(version=version, order=i, key=key) for i, key in enumerate(source.pages, start=1)
+    )
+    by_key = {p.key: p for p in pages}
+    PageVariant.objects.bulk_create(
+        PageVariant(
+            page=by_key[v.key],
+            language=v.language,
+            industry=v.industry,
+            role=v.role,
+            title=v.title,
+            html=v.html,
+            source=v.source,
+        )
+        for v in source.variants
+    )
+    if source.quiz is not None:
+        create_quiz(version, source.quiz)
+    return version
+
+
+@transaction.atomic
+def import_content(tree: ContentTree) -> ImportResult:
+    """Store a checked content tree, all or nothing.
+
+    A module whose files changed gets a new version that becomes current; enrolments
+    keep pointing at the version they started (see ``modules/content/README.md``).
+    """
+    result = ImportResult()
+    industries = {}
+    for ind in tree.industries:
+        industries[ind.slug], _created = Industry.objects.update_or_create(
+            slug=ind.slug,
+            defaults={"name_nb": ind.name_nb, "name_en": ind.name_en, "order": ind.order},
+        )
+    for source in tree.modules:
+        current = ModuleVersion.objects.filter(module__slug=source.slug, is_current=True).first()
+        if current is not None and current.content_hash == source.content_hash:
+            result.unchanged.append(source.slug)
+            continue
+        _create_version(source, industries)
+        result.created.append(source.slug)
+    return result
+
+
+def _check_enrolment_choice(version: ModuleVersion, industry: Industry, role: str) -> None:
+    if role not in version.roles:
+        raise ValidationError(_("This module is not made for that role."), code="role")
+    if not version.all_industries and not version.industries.filter(pk=industry.pk).exists():
+        raise ValidationError(_("This module is not available for that industry."), code="industry")
+
+
+@transaction.atomic
+def enrol_learner(user, version: ModuleVersion, industry: Industry, role: str) -> Enrolment:
+    """Enrol ``user`` in ``version`` for ``industry`` in ``role``'s variant.
+
+    Enrolling again in the same module and industry returns the enrolment the learner
+    already has (any version), so a double click or a second tab creates nothing new.
+    """
+    _check_enrolment_choice(version, industry, role)
+    existing = (
+        Enrolment.objects.select_for_update()
+        .filter(user=user, version__module_id=version.module_id, industry=industry)
+        .order_by("-enrolled_at")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    enrolment, _created = Enrolment.objects.get_or_create(
+        user=user, version=version, industry=industry, defaults={"role": role}
+    )
+    return enrolment
+
+
+def _complete_if_done(enrolment: Enrolment, seen_count: int, now) -> None:
+    version = enrolment.version
+    if enrolment.completed_at is not None or seen_count < version.page_count:
+        return
+    if version.has_quiz and enrolment.quiz_passed_at is None:
+        return
+    enrolment.completed_at = now
+    Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(completed_at=now)
+
+
+@transaction.atomic
+def record_page_view(enrolment: Enrolment, page: Page, seen_page_ids: set[int]) -> bool:
+    """Mark ``page`` seen and remember it as where the learner is; complete if it was the last.
+
+    ``seen_page_ids`` is what the caller already read for the progress bar; passing it
+    saves a query on every page view. Returns True if the page was new to the learner.
+    """
+    now = timezone.now()
+    new = page.pk not in seen_page_ids
+    if new:
+        PageView.objects.bulk_create(
+            [PageView(enrolment=enrolment, page=page)], ignore_conflicts=True
+        )
+        seen_page_ids.add(page.pk)
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_page=page, last_activity_at=now)
+    enrolment.last_page, enrolment.last_activity_at = page, now
+    if new:
+        _complete_if_done(enrolment, len(seen_page_ids), now)
+    return new
+
+
+@transaction.atomic
+def record_quiz_passed(enrolment: Enrolment) -> None:
+    """Note that the learner passed the module's quiz; complete the module if all pages are seen."""
+    now = timezone.now()
+    if enrolment.quiz_passed_at is None:
+        enrolment.quiz_passed_at = now
+        Enrolment.objects.filter(pk=enrolment.pk).update(quiz_passed_at=now)
+    _complete_if_done(enrolment, enrolment.page_views.count(), now)

@@ -1,0 +1,159 @@
+"""Reads for the catalogue, the player and the home page."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.http import Http404
+
+from modules.i18n import current_language
+from modules.models import Enrolment, Industry, ModuleVersion, Page, PageVariant, PageView
+
+
+def industries():
+    return Industry.objects.all()
+
+
+def industry_by_slug(slug: str) -> Industry:
+    industry = Industry.objects.filter(slug=slug).first()
+    if industry is None:
+        raise Http404
+    return industry
+
+
+def catalogue(industry: str = "", role: str = "", language: str = "") -> list[ModuleVersion]:
+    """Current versions of all modules, filtered by industry slug, role and language."""
+    versions = (
+        ModuleVersion.objects.filter(is_current=True)
+        .select_related("module")
+        .prefetch_related("industries")
+        .order_by("module__slug")
+    )
+    out = []
+    for version in versions:
+        if role and role not in version.roles:
+            continue
+        if language and language not in version.languages:
+            continue
+        if (
+            industry
+            and not version.all_industries
+            and industry not in {i.slug for i in version.industries.all()}
+        ):
+            continue
+        out.append(version)
+    return out
+
+
+def current_version(slug: str) -> ModuleVersion:
+    version = (
+        ModuleVersion.objects.filter(module__slug=slug, is_current=True)
+        .select_related("module")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def industries_for(version: ModuleVersion):
+    return Industry.objects.all() if version.all_industries else version.industries.all()
+
+
+def pages_of(version_id: int) -> list[Page]:
+    return list(Page.objects.filter(version_id=version_id).order_by("order"))
+
+
+def seen_page_ids(enrolment: Enrolment) -> set[int]:
+    return set(PageView.objects.filter(enrolment=enrolment).values_list("page_id", flat=True))
+
+
+def page_variant(page: Page, enrolment: Enrolment) -> PageVariant:
+    """The most specific variant of ``page`` for the learner's language, industry and role.
+
+    Falls back to the module's first language when the page is not written in the
+    learner's language.
+    """
+    languages = enrolment.version.languages
+    language = current_language()
+    if language not in languages:
+        language = languages[0]
+    candidates = [
+        v
+        for v in PageVariant.objects.filter(page=page, language=language)
+        if v.industry in ("", enrolment.industry.slug) and v.role in ("", enrolment.role)
+    ]
+    return max(candidates, key=PageVariant.specificity)
+
+
+@dataclass
+class Progress:
+    seen: int
+    pages: int
+    has_quiz: bool
+    quiz_passed: bool
+
+    @property
+    def steps(self) -> int:
+        return self.pages + (1 if self.has_quiz else 0)
+
+    @property
+    def done(self) -> int:
+        return self.seen + (1 if self.quiz_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.steps) if self.steps else 0
+
+
+def progress_of(enrolment: Enrolment, seen: int) -> Progress:
+    version = enrolment.version
+    return Progress(
+        seen, version.page_count, version.has_quiz, enrolment.quiz_passed_at is not None
+    )
+
+
+def resume_target(enrolment: Enrolment, pages: list[Page], seen: set[int]) -> int | None:
+    """The page number to continue at: the first unseen page; None when all are seen."""
+    for page in pages:
+        if page.pk not in seen:
+            return page.order
+    return None
+
+
+@dataclass
+class EnrolmentSummary:
+    enrolment: Enrolment
+    progress: Progress
+
+
+def learner_enrolments(user) -> list[EnrolmentSummary]:
+    """The learner's enrolments with progress, unfinished first, most recent activity first."""
+    rows = (
+        Enrolment.objects.filter(user=user)
+        .select_related("version__module", "industry")
+        .annotate(seen=Count("page_views"))
+        .order_by("completed_at", "-last_activity_at", "-enrolled_at")
+    )
+    summaries = [EnrolmentSummary(e, progress_of(e, e.seen)) for e in rows]
+    summaries.sort(key=lambda s: s.enrolment.completed_at is not None)
+    return summaries
+
+
+def enrolment_for(user, version: ModuleVersion, industry: Industry) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, version__module_id=version.module_id, industry=industry)
+        .order_by("-enrolled_at")
+        .first()
+    )
+
+
+def enrolments_in_module(user, version: ModuleVersion) -> list[Enrolment]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Enrolment.objects.filter(user=user, version__module_id=version.module_id)
+        .select_related("industry", "version")
+        .order_by("-enrolled_at")
+    )

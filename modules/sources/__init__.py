@@ -1,0 +1,1 @@
+"""Reading, validating and rendering module sources (see ``modules/content/README.md``)."""

@@ -1,0 +1,350 @@
+"""Load a content tree: industries, modules, pages and quizzes, checked and rendered.
+
+``load_content(path)`` never touches the database. It returns every problem found
+(``file:line: message``), and a tree only when there are none.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from accounts.roles import ROLE_SLUGS
+from modules.sources import fields as f
+from modules.sources.markup import render_markdown
+from modules.sources.problems import Problems
+from modules.sources.yamlfile import YamlDoc, load_yaml
+from quizzes.sources import QuizSource, read_quiz
+
+CONTENT_LANGUAGES = ("nb", "en")
+MODULE_KEYS = {
+    "slug",
+    "version",
+    "languages",
+    "roles",
+    "industries",
+    "minutes",
+    "validity_months",
+    "title",
+    "summary",
+    "outcomes",
+    "pages",
+}
+VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
+PAGE_FILE_RE = re.compile(
+    r"^(?P<key>[a-z0-9-]+)\.(?P<lang>[a-z]{2})(?P<rest>(?:\.[a-z0-9_-]+){0,2})\.md$"
+)
+
+
+@dataclass
+class IndustrySource:
+    slug: str
+    name_nb: str
+    name_en: str
+    order: int
+
+
+@dataclass
+class PageSource:
+    key: str
+    language: str
+    industry: str
+    role: str
+    title: str
+    html: str
+    source: str
+
+
+@dataclass
+class ModuleSource:
+    slug: str
+    meta: dict
+    major: int
+    pages: list[str]
+    variants: list[PageSource] = field(default_factory=list)
+    quiz: QuizSource | None = None
+    content_hash: str = ""
+
+
+@dataclass
+class ContentTree:
+    industries: list[IndustrySource]
+    modules: list[ModuleSource]
+
+
+def _hash_folder(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
+    if not path.is_file():
+        problems.add(path, 1, "industries.yaml is missing")
+        return []
+    doc = load_yaml(path, problems)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list) or not doc.data:
+        problems.add(path, 1, "industries.yaml must be a non-empty list")
+        return []
+    out: list[IndustrySource] = []
+    for i, _item in enumerate(doc.data):
+        if f.require_mapping(doc, (i,), problems) is None:
+            continue
+        f.unknown_keys(doc, (i,), {"slug", "name"}, problems)
+        slug = f.text(doc, (i, "slug"), problems)
+        if slug and not f.SLUG_RE.match(slug):
+            problems.add(
+                path, doc.line(i, "slug"), f"slug '{slug}' must be lower-case-with-hyphens"
+            )
+            slug = None
+        names = f.lang_map(doc, (i, "name"), list(CONTENT_LANGUAGES), problems)
+        if slug and any(ind.slug == slug for ind in out):
+            problems.add(path, doc.line(i, "slug"), f"industry '{slug}' is listed twice")
+        elif slug and names:
+            out.append(IndustrySource(slug, names["nb"], names["en"], i))
+    return out
+
+
+def _read_page(path: Path, problems: Problems) -> tuple[str, str] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(path, 1, "file is not UTF-8 text")
+        return None
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        problems.add(path, 1, "page is empty")
+        return None
+    heading = lines[first]
+    if not heading.startswith("# ") or not heading[2:].strip():
+        problems.add(path, first + 1, "a page starts with its title as a '# Title' heading")
+        return None
+    body = "\n".join(lines[first + 1 :])
+    if not body.strip():
+        problems.add(path, first + 2, "page has a title but no text")
+        return None
+    for number, line in enumerate(lines[first + 1 :], start=first + 2):
+        if re.match(r"^#\s", line):
+            problems.add(path, number, "only the first line may be a '# ' heading; use '## '")
+    return heading[2:].strip(), render_markdown(body)
+
+
+def _read_pages(folder: Path, mod: ModuleSource, industries: set[str], problems: Problems) -> None:
+    pages_dir = folder / "pages"
+    if not pages_dir.is_dir():
+        problems.add(folder / "module.yaml", 1, "the module has no pages/ folder")
+        return
+    roles = set(mod.meta["roles"])
+    languages = mod.meta["languages"]
+    allowed_industries = (
+        industries if mod.meta["industries"] == "all" else set(mod.meta["industries"])
+    )
+    seen: set[tuple[str, str]] = set()
+    for path in sorted(pages_dir.iterdir()):
+        match = PAGE_FILE_RE.match(path.name)
+        if not match:
+            problems.add(path, 1, "page files are named <page>.<lang>[.<industry>][.<role>].md")
+            continue
+        key, lang = match["key"], match["lang"]
+        qualifiers = [q for q in match["rest"].split(".") if q]
+        industry = role = ""
+        bad = False
+        for q in qualifiers:
+            if q in roles and not role:
+                role = q
+            elif q in allowed_industries and not industry and not role:
+                industry = q
+            else:
+                known = "role" if q in ROLE_SLUGS else "industry" if q in industries else None
+                why = (
+                    f"the module has no {known} '{q}'" if known else f"'{q}' is no industry or role"
+                )
+                problems.add(path, 1, f"{why} (variants are <page>.<lang>.<industry>.<role>.md)")
+                bad = True
+        if key not in mod.pages:
+            problems.add(path, 1, f"page '{key}' is not listed in module.yaml pages")
+            bad = True
+        if lang not in languages:
+            problems.add(path, 1, f"language '{lang}' is not in the module's languages")
+            bad = True
+        page = _read_page(path, problems)
+        if bad or page is None:
+            continue
+        title, html = page
+        if not (industry or role):
+            seen.add((key, lang))
+        source = str(path.relative_to(folder.parent))
+        mod.variants.append(PageSource(key, lang, industry, role, title, html, source))
+    meta_doc_path = folder / "module.yaml"
+    for key in mod.pages:
+        for lang in languages:
+            if (key, lang) not in seen and not (pages_dir / f"{key}.{lang}.md").exists():
+                problems.add(
+                    meta_doc_path,
+                    mod.meta["_pages_line"],
+                    f"page '{key}' has no file pages/{key}.{lang}.md",
+                )
+
+
+def _read_module(folder: Path, industries: set[str], problems: Problems) -> ModuleSource | None:
+    path = folder / "module.yaml"
+    doc = load_yaml(path, problems)
+    if doc is None or f.require_mapping(doc, (), problems) is None:
+        return None
+    before = len(problems.items)
+    f.unknown_keys(doc, (), MODULE_KEYS, problems)
+    slug = f.text(doc, ("slug",), problems)
+    if slug and slug != folder.name:
+        problems.add(
+            path, doc.line("slug"), f"slug '{slug}' must equal the folder name '{folder.name}'"
+        )
+    if slug and not f.SLUG_RE.match(slug):
+        problems.add(path, doc.line("slug"), "slug must be lower-case-with-hyphens")
+    version = f.get(doc, ("version",))
+    major = 1
+    if isinstance(version, float):
+        problems.add(
+            path, doc.line("version"), f'write the version in quotes: version: "{version}"'
+        )
+    elif not isinstance(version, str) or not VERSION_RE.match(version):
+        problems.add(path, doc.line("version"), 'version must look like "1.0" (MAJOR.MINOR)')
+    else:
+        major = int(VERSION_RE.match(version)[1])
+    languages = f.get(doc, ("languages",))
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or any(lang not in CONTENT_LANGUAGES for lang in languages)
+        or len(set(languages)) != len(languages)
+    ):
+        problems.add(
+            path,
+            doc.line("languages"),
+            f"languages must be a list from {', '.join(CONTENT_LANGUAGES)}",
+        )
+        languages = [lang for lang in (languages or []) if lang in CONTENT_LANGUAGES] or ["nb"]
+        if not isinstance(languages, list):
+            languages = ["nb"]
+    roles = f.get(doc, ("roles",))
+    if not isinstance(roles, list) or not roles or any(r not in ROLE_SLUGS for r in roles):
+        problems.add(path, doc.line("roles"), f"roles must be a list from {', '.join(ROLE_SLUGS)}")
+        roles = []
+    inds = f.get(doc, ("industries",))
+    if inds != "all":
+        if not isinstance(inds, list) or not inds:
+            problems.add(
+                path, doc.line("industries"), "industries must be 'all' or a list of industry slugs"
+            )
+            inds = []
+        for i, slug_ in enumerate(inds):
+            if slug_ not in industries:
+                problems.add(
+                    path,
+                    doc.line("industries", i),
+                    f"unknown industry '{slug_}' (see industries.yaml)",
+                )
+    minutes = f.integer(doc, ("minutes",), problems, 1, 240)
+    validity = f.integer(doc, ("validity_months",), problems, 1, 120, required=False)
+    title = f.lang_map(doc, ("title",), languages, problems)
+    summary = f.lang_map(doc, ("summary",), languages, problems)
+    outcomes_raw = f.get(doc, ("outcomes",))
+    outcomes: dict = {}
+    if not isinstance(outcomes_raw, dict):
+        problems.add(
+            path, doc.line("outcomes"), "outcomes must map each language to a list of texts"
+        )
+    else:
+        for lang in languages:
+            items = outcomes_raw.get(lang)
+            if (
+                not isinstance(items, list)
+                or not 1 <= len(items) <= 8
+                or not all(isinstance(x, str) and x.strip() for x in items)
+            ):
+                problems.add(
+                    path,
+                    doc.line("outcomes", lang),
+                    f"outcomes.{lang} must be a list of 1 to 8 texts",
+                )
+            else:
+                outcomes[lang] = [x.strip() for x in items]
+    pages = f.get(doc, ("pages",))
+    if not isinstance(pages, list) or not pages:
+        problems.add(path, doc.line("pages"), "pages must be a non-empty list of page keys")
+        pages = []
+    for i, key in enumerate(pages):
+        if not isinstance(key, str) or not f.SLUG_RE.match(key):
+            problems.add(
+                path, doc.line("pages", i), f"page key {key!r} must be lower-case-with-hyphens"
+            )
+        elif pages.count(key) > 1:
+            problems.add(path, doc.line("pages", i), f"page '{key}' is listed twice")
+    if len(problems.items) > before:
+        return None
+    meta = {
+        "slug": slug,
+        "version": version,
+        "languages": languages,
+        "roles": roles,
+        "industries": inds,
+        "minutes": minutes,
+        "validity_months": validity,
+        "title": title,
+        "summary": summary,
+        "outcomes": outcomes,
+        "_pages_line": doc.line("pages"),
+    }
+    mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
+    _read_pages(folder, mod, industries, problems)
+    quiz_path = folder / "quiz.yaml"
+    if quiz_path.exists():
+        quiz_doc: YamlDoc | None = load_yaml(quiz_path, problems)
+        if quiz_doc is not None:
+            mod.quiz = read_quiz(quiz_doc, languages, problems)
+    for extra in sorted(folder.iterdir()):
+        if extra.name not in {"module.yaml", "quiz.yaml", "pages"} and not extra.name.startswith(
+            "."
+        ):
+            problems.add(
+                extra, 1, "unexpected file in a module folder (module.yaml, quiz.yaml, pages/)"
+            )
+    if len(problems.items) > before:
+        return None
+    mod.content_hash = _hash_folder(folder)
+    return mod
+
+
+def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Problems]:
+    """Read and check the content at ``path`` (a content root or one module folder)."""
+    root = Path(path) if path else Path(settings.CONTENT_DIR)
+    problems = Problems(root)
+    if not root.exists():
+        problems.add(root, 1, "no such file or folder")
+        return None, problems
+    if (root / "module.yaml").is_file():
+        module_dirs = [root]
+        industries_file = Path(settings.CONTENT_DIR) / "industries.yaml"
+    else:
+        module_dirs = [
+            d for d in sorted(root.iterdir()) if d.is_dir() and not d.name.startswith((".", "_"))
+        ]
+        industries_file = root / "industries.yaml"
+        for d in module_dirs:
+            if not (d / "module.yaml").is_file():
+                problems.add(d / "module.yaml", 1, "a module folder needs a module.yaml")
+        module_dirs = [d for d in module_dirs if (d / "module.yaml").is_file()]
+    industries = _read_industries(industries_file, problems)
+    known = {ind.slug for ind in industries}
+    modules = [m for m in (_read_module(d, known, problems) for d in module_dirs) if m]
+    if problems:
+        return None, problems
+    return ContentTree(industries, modules), problems

@@ -1,0 +1,33 @@
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Collects every problem found, so an author sees them all in one run."""
+
+    base: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        try:
+            shown = path.resolve().relative_to(Path.cwd())
+        except ValueError:
+            shown = path
+        self.items.append(Problem(str(shown), line or 1, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))

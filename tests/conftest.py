@@ -1,0 +1,67 @@
+import pytest
+
+from accounts.roles import Role
+from modules.actions import enrol_learner, import_content
+from modules.models import Industry, ModuleVersion
+from modules.sources.loader import load_content
+from tests.factories import UserFactory
+
+STARTER = "arbeidsmiljo-handler-om-arbeidet"
+_tree_cache = {}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.LANGUAGE_CODE = "nb"
+
+
+@pytest.fixture
+def content(db):
+    """The real content of modules/content, imported."""
+    if "tree" not in _tree_cache:
+        tree, problems = load_content()
+        assert not problems, problems.sorted()
+        _tree_cache["tree"] = tree
+    import_content(_tree_cache["tree"])
+    return ModuleVersion.objects.get(module__slug=STARTER, is_current=True)
+
+
+@pytest.fixture
+def starter(content):
+    return content
+
+
+@pytest.fixture
+def barnehage(content):
+    return Industry.objects.get(slug="barnehage")
+
+
+@pytest.fixture
+def bygg(content):
+    return Industry.objects.get(slug="bygg-og-anlegg")
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(email="learner@example.test", roles=[Role.UNION_REP])
+
+
+@pytest.fixture
+def other_learner(db):
+    return UserFactory(email="other@example.test", roles=[Role.SAFETY_REP])
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def enrolment(learner, starter, barnehage):
+    return enrol_learner(learner, starter, barnehage, Role.UNION_REP)
