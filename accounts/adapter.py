@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import get_language
 
+from accounts.language import remember_language
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
@@ -11,3 +13,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def post_login(self, request, user, **kwargs):
+        """Remember the learner's language in the language cookie, so every later page is
+        shown in it without loading the profile on each request."""
+        response = super().post_login(request, user, **kwargs)
+        if user.language and hasattr(response, "set_cookie"):
+            remember_language(response, user.language)
+        return response

@@ -1,22 +1,7 @@
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.permissions import can_use_mfa
-
-
-class UserLanguageMiddleware:
-    """Show the site in a logged-in learner's preferred language."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
 
 
 class MFAAccessMiddleware:

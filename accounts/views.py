@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import actions
 from accounts.forms import LanguageForm, ProfileForm
+from accounts.language import remember_language
 from accounts.permissions import can_use_mfa
 
 
@@ -21,9 +22,7 @@ def profile(request):
             actions.update_profile(user, **form.cleaned_data)
             translation.activate(user.language)
             messages.success(request, _("Your profile is saved."))
-            response = redirect("profile")
-            response.set_cookie("lang", user.language, samesite="Lax")
-            return response
+            return remember_language(redirect("profile"), user.language)
     else:
         form = ProfileForm(
             initial={
@@ -52,5 +51,5 @@ def set_language(request):
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
             actions.set_language(request.user, language)
-        response.set_cookie("lang", language, samesite="Lax", max_age=365 * 24 * 3600)
+        remember_language(response, language)
     return response

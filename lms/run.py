@@ -18,10 +18,10 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
 
-def _manage(*args: str) -> None:
+def _manage(*args: str, **options) -> None:
     from django.core.management import call_command
 
-    call_command(*args)
+    call_command(*args, **options)
 
 
 def _wait_until_up(url: str, timeout: float = 60) -> bool:

@@ -18,7 +18,10 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_VIEWS:
-    urlpatterns.append(path("bench/bare", views.bare))
+    urlpatterns += [
+        path("bench/bare", views.bare),
+        path("bench/bare-auth", views.bare_authenticated),
+    ]
 
 handler404 = "lms.views.page_not_found"
 handler500 = "lms.views.server_error"

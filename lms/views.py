@@ -28,6 +28,11 @@ def bare(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
+def bare_authenticated(request):
+    """The baseline plus what every learner page pays: the session and the user."""
+    return HttpResponse(str(request.user.is_authenticated).encode(), content_type="text/plain")
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

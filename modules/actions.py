@@ -119,35 +119,26 @@ def enrol_learner(user, version: ModuleVersion, industry: Industry, role: str) -
     return enrolment
 
 
-def _complete_if_done(enrolment: Enrolment, seen_count: int, now) -> None:
+def _complete_if_done(enrolment: Enrolment, now) -> None:
     version = enrolment.version
-    if enrolment.completed_at is not None or seen_count < version.page_count:
+    if enrolment.completed_at is not None:
         return
     if version.has_quiz and enrolment.quiz_passed_at is None:
+        return
+    if enrolment.page_views.count() < version.page_count:
         return
     enrolment.completed_at = now
     Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(completed_at=now)
 
 
 @transaction.atomic
-def record_page_view(enrolment: Enrolment, page: Page, seen_page_ids: set[int]) -> bool:
-    """Mark ``page`` seen and remember it as where the learner is; complete if it was the last.
+def record_page_view(enrolment: Enrolment, page: Page) -> None:
+    """Mark ``page`` seen by the learner; complete the enrolment if nothing else is left.
 
-    ``seen_page_ids`` is what the caller already read for the progress bar; passing it
-    saves a query on every page view. Returns True if the page was new to the learner.
+    Safe to call twice (two tabs): the second view is ignored by the unique constraint.
     """
-    now = timezone.now()
-    new = page.pk not in seen_page_ids
-    if new:
-        PageView.objects.bulk_create(
-            [PageView(enrolment=enrolment, page=page)], ignore_conflicts=True
-        )
-        seen_page_ids.add(page.pk)
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_page=page, last_activity_at=now)
-    enrolment.last_page, enrolment.last_activity_at = page, now
-    if new:
-        _complete_if_done(enrolment, len(seen_page_ids), now)
-    return new
+    PageView.objects.bulk_create([PageView(enrolment=enrolment, page=page)], ignore_conflicts=True)
+    _complete_if_done(enrolment, timezone.now())
 
 
 @transaction.atomic
@@ -157,4 +148,4 @@ def record_quiz_passed(enrolment: Enrolment) -> None:
     if enrolment.quiz_passed_at is None:
         enrolment.quiz_passed_at = now
         Enrolment.objects.filter(pk=enrolment.pk).update(quiz_passed_at=now)
-    _complete_if_done(enrolment, enrolment.page_views.count(), now)
+    _complete_if_done(enrolment, now)

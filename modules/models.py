@@ -147,8 +147,6 @@ class Enrolment(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrolled_at = models.DateTimeField(auto_now_add=True)
-    last_page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.SET_NULL)
-    last_activity_at = models.DateTimeField(null=True, blank=True)
     quiz_passed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

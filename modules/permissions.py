@@ -1,8 +1,10 @@
 """Who may see what in the player. Enrolments are private to their learner."""
 
+from django.db.models import F
 from django.http import Http404
 
 from modules.models import Enrolment
+from modules.versioncache import version_content
 
 
 def enrolments_visible_to(user):
@@ -15,10 +17,13 @@ def access_enrolment(user, enrolment_id: int) -> Enrolment:
     """The learner's own enrolment, or 404 (never reveal that another's exists)."""
     enrolment = (
         enrolments_visible_to(user)
-        .select_related("version__module", "industry")
+        .select_related("industry")
+        .annotate(version_imported_at=F("version__imported_at"))
         .filter(pk=enrolment_id)
         .first()
     )
     if enrolment is None:
         raise Http404
+    # The version's content comes from memory: it never changes after import.
+    enrolment.version = version_content(enrolment.version_id, enrolment.version_imported_at).version
     return enrolment

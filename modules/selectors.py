@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import Http404
 
 from modules.i18n import current_language
 from modules.models import Enrolment, Industry, ModuleVersion, Page, PageVariant, PageView
+from modules.versioncache import version_content
 
 
 def industries():
@@ -59,30 +60,61 @@ def industries_for(version: ModuleVersion):
     return Industry.objects.all() if version.all_industries else version.industries.all()
 
 
-def pages_of(version_id: int) -> list[Page]:
-    return list(Page.objects.filter(version_id=version_id).order_by("order"))
+@dataclass(frozen=True)
+class PageEntry:
+    """A page as one learner sees it: the variant for their language, industry and role."""
+
+    page: Page
+    variant: PageVariant
+    seen: bool
+
+    @property
+    def number(self) -> int:
+        return self.page.order
+
+    @property
+    def title(self) -> str:
+        return self.variant.title
 
 
-def seen_page_ids(enrolment: Enrolment) -> set[int]:
-    return set(PageView.objects.filter(enrolment=enrolment).values_list("page_id", flat=True))
-
-
-def page_variant(page: Page, enrolment: Enrolment) -> PageVariant:
-    """The most specific variant of ``page`` for the learner's language, industry and role.
-
-    Falls back to the module's first language when the page is not written in the
-    learner's language.
-    """
+def _content_language(enrolment: Enrolment) -> str:
+    """The learner's language if the module is written in it, else the module's first."""
     languages = enrolment.version.languages
     language = current_language()
-    if language not in languages:
-        language = languages[0]
-    candidates = [
+    return language if language in languages else languages[0]
+
+
+def _best_variant(variants, language: str, enrolment: Enrolment) -> PageVariant:
+    fitting = [
         v
-        for v in PageVariant.objects.filter(page=page, language=language)
-        if v.industry in ("", enrolment.industry.slug) and v.role in ("", enrolment.role)
+        for v in variants
+        if v.language == language
+        and v.industry in ("", enrolment.industry.slug)
+        and v.role in ("", enrolment.role)
     ]
-    return max(candidates, key=PageVariant.specificity)
+    return max(fitting, key=PageVariant.specificity)
+
+
+def learner_pages(enrolment: Enrolment) -> list[PageEntry]:
+    """The enrolment's pages in order, in the learner's variant, with what they have seen.
+
+    One query (the pages seen), whatever the module's length: the version's content is
+    immutable and comes from the in-process cache.
+    """
+    content = version_content(enrolment.version_id, enrolment.version.imported_at)
+    seen = set(PageView.objects.filter(enrolment=enrolment).values_list("page_id", flat=True))
+    language = _content_language(enrolment)
+    return [
+        PageEntry(
+            page, _best_variant(content.variants[page.pk], language, enrolment), page.pk in seen
+        )
+        for page in content.pages
+    ]
+
+
+def resume_target(pages: list[PageEntry]) -> int | None:
+    """The page number to continue at: the first unseen page; None when all are seen."""
+    return next((entry.number for entry in pages if not entry.seen), None)
 
 
 @dataclass
@@ -112,14 +144,6 @@ def progress_of(enrolment: Enrolment, seen: int) -> Progress:
     )
 
 
-def resume_target(enrolment: Enrolment, pages: list[Page], seen: set[int]) -> int | None:
-    """The page number to continue at: the first unseen page; None when all are seen."""
-    for page in pages:
-        if page.pk not in seen:
-            return page.order
-    return None
-
-
 @dataclass
 class EnrolmentSummary:
     enrolment: Enrolment
@@ -131,11 +155,15 @@ def learner_enrolments(user) -> list[EnrolmentSummary]:
     rows = (
         Enrolment.objects.filter(user=user)
         .select_related("version__module", "industry")
-        .annotate(seen=Count("page_views"))
-        .order_by("completed_at", "-last_activity_at", "-enrolled_at")
+        .annotate(seen=Count("page_views"), last_seen=Max("page_views__first_seen_at"))
     )
     summaries = [EnrolmentSummary(e, progress_of(e, e.seen)) for e in rows]
-    summaries.sort(key=lambda s: s.enrolment.completed_at is not None)
+    summaries.sort(
+        key=lambda s: (
+            s.enrolment.completed_at is not None,
+            -(s.enrolment.last_seen or s.enrolment.enrolled_at).timestamp(),
+        )
+    )
     return summaries
 
 

@@ -74,16 +74,14 @@ def enrol(request, slug):
 @login_required
 def overview(request, enrolment_id):
     enrolment = access_enrolment(request.user, enrolment_id)
-    pages = selectors.pages_of(enrolment.version_id)
-    seen = selectors.seen_page_ids(enrolment)
+    pages = selectors.learner_pages(enrolment)
     return render(
         request,
         "modules/overview.html",
         {
             "enrolment": enrolment,
-            "pages": [(p, p.pk in seen) for p in pages],
-            "progress": selectors.progress_of(enrolment, len(seen)),
-            "next_page": selectors.resume_target(enrolment, pages, seen),
+            "pages": pages,
+            "progress": selectors.progress_of(enrolment, sum(p.seen for p in pages)),
         },
     )
 
@@ -92,9 +90,7 @@ def overview(request, enrolment_id):
 def continue_learning(request, enrolment_id):
     """Where the learner left off: the first unseen page, then the quiz, then the overview."""
     enrolment = access_enrolment(request.user, enrolment_id)
-    pages = selectors.pages_of(enrolment.version_id)
-    seen = selectors.seen_page_ids(enrolment)
-    target = selectors.resume_target(enrolment, pages, seen)
+    target = selectors.resume_target(selectors.learner_pages(enrolment))
     if target is not None:
         return redirect("learn_page", enrolment_id=enrolment.pk, number=target)
     if enrolment.version.has_quiz and enrolment.quiz_passed_at is None:
@@ -105,24 +101,25 @@ def continue_learning(request, enrolment_id):
 @login_required
 def page(request, enrolment_id, number):
     enrolment = access_enrolment(request.user, enrolment_id)
-    pages = selectors.pages_of(enrolment.version_id)
+    pages = selectors.learner_pages(enrolment)
     if not 1 <= number <= len(pages):
         raise Http404
     current = pages[number - 1]
-    seen = selectors.seen_page_ids(enrolment)
-    was_complete = enrolment.completed_at is not None
-    actions.record_page_view(enrolment, current, seen)
-    if enrolment.completed_at is not None and not was_complete:
-        messages.success(request, _("Well done! You have completed the module."))
+    seen_count = sum(p.seen for p in pages)
+    if not current.seen:
+        actions.record_page_view(enrolment, current.page)
+        seen_count += 1
+        if enrolment.completed_at is not None:
+            messages.success(request, _("Well done! You have completed the module."))
     return render(
         request,
         "modules/page.html",
         {
             "enrolment": enrolment,
-            "variant": selectors.page_variant(current, enrolment),
+            "variant": current.variant,
             "number": number,
             "count": len(pages),
-            "progress": selectors.progress_of(enrolment, len(seen)),
+            "progress": selectors.progress_of(enrolment, seen_count),
             "previous": number - 1 if number > 1 else None,
             "next": number + 1 if number < len(pages) else None,
         },

@@ -65,3 +65,13 @@ def learner_client(client, learner):
 @pytest.fixture
 def enrolment(learner, starter, barnehage):
     return enrol_learner(learner, starter, barnehage, Role.UNION_REP)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_version_cache():
+    """Test databases roll back and reuse ids; start each test with an empty cache."""
+    from modules import versioncache
+
+    versioncache.clear()
+    yield
+    versioncache.clear()
