@@ -75,3 +75,11 @@ def _fresh_version_cache():
     versioncache.clear()
     yield
     versioncache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """allauth's rate limits count in the cache: each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
