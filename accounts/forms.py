@@ -34,6 +34,8 @@ class ProfileFields(forms.Form):
 class SignupForm(AllauthSignupForm, ProfileFields):
     """allauth's sign-up (e-mail, password) plus what the learner tells about themselves."""
 
+    field_order = ["email", "password1", "password2", "display_name", "industry", "roles"]
+
     def save(self, request):
         user = super().save(request)
         update_profile(
