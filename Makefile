@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m lms.run
 
+# Tests never need a real secret; one is made up when none is given (production refuses that).
+test: export SECRET_KEY := $(or $(SECRET_KEY),test-$(shell od -An -N16 -tx1 /dev/urandom | tr -d ' \n'))
 test: $(STAMP)
 	$(BIN)/python manage.py compile_translations
 	$(BIN)/python -m pytest

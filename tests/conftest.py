@@ -18,6 +18,10 @@ def _test_settings(settings):
     }
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.LANGUAGE_CODE = "nb"
+    # The same on SQLite and PostgreSQL; tests of verification set "mandatory" themselves.
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
+    # Fast hashing: the tests check who may log in, not how slow a brute force is.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
