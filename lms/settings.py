@@ -115,6 +115,8 @@ DATABASES = {
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
+        # A file, not memory, so tests of concurrent requests get real separate connections.
+        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
     }
 }
 # Persistent connections: opening one per request costs more than most of our pages.
