@@ -1,26 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
-
 from modules.actions import import_content
-from modules.sources.loader import load_content
+from modules.management.commands import check_content
 
 
-class Command(BaseCommand):
+class Command(check_content.Command):
     help = "Check module sources, then import them atomically (all or nothing)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", help="content folder or one module folder")
+    failure = "{count} problem(s) found; nothing imported"
 
     def handle(self, *args, path=None, **options):
-        tree, problems = load_content(path)
-        if problems:
-            for problem in problems.sorted():
-                self.stdout.write(str(problem))
-            raise CommandError(
-                f"{len(problems.items)} problem(s) found; nothing imported", returncode=1
-            )
-        result = import_content(tree)
+        result = import_content(self.load(path))
         for slug in result.created:
             self.stdout.write(f"new version: {slug}")
         for slug in result.unchanged:
             self.stdout.write(f"unchanged: {slug}")
-        self.stdout.write(f"imported {len(tree.industries)} industries")
