@@ -165,9 +165,12 @@ def _read_pages(folder: Path, mod: ModuleSource, industries: set[str], problems:
                 industry = q
             else:
                 known = "role" if q in ROLE_SLUGS else "industry" if q in industries else None
-                why = (
-                    f"the module has no {known} '{q}'" if known else f"'{q}' is no industry or role"
-                )
+                if q in allowed_industries and role:
+                    why = f"the industry '{q}' must come before the role '{role}'"
+                elif known:
+                    why = f"the module has no {known} '{q}'"
+                else:
+                    why = f"'{q}' is no industry or role"
                 problems.add(path, 1, f"{why} (variants are <page>.<lang>.<industry>.<role>.md)")
                 bad = True
         if key not in mod.pages:
@@ -231,9 +234,9 @@ def _read_module(folder: Path, industries: set[str], problems: Problems) -> Modu
             doc.line("languages"),
             f"languages must be a list from {', '.join(CONTENT_LANGUAGES)}",
         )
-        languages = [lang for lang in (languages or []) if lang in CONTENT_LANGUAGES] or ["nb"]
         if not isinstance(languages, list):
-            languages = ["nb"]
+            languages = []
+        languages = [lang for lang in languages if lang in CONTENT_LANGUAGES] or ["nb"]
     roles = f.get(doc, ("roles",))
     if not isinstance(roles, list) or not roles or any(r not in ROLE_SLUGS for r in roles):
         problems.add(path, doc.line("roles"), f"roles must be a list from {', '.join(ROLE_SLUGS)}")
@@ -246,7 +249,7 @@ def _read_module(folder: Path, industries: set[str], problems: Problems) -> Modu
             )
             inds = []
         for i, slug_ in enumerate(inds):
-            if slug_ not in industries:
+            if not isinstance(slug_, str) or slug_ not in industries:
                 problems.add(
                     path,
                     doc.line("industries", i),

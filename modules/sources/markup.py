@@ -44,7 +44,8 @@ def _site_host() -> str:
 def _external_link_rel(attrs: dict, new: bool = False) -> dict:
     href = attrs.get((None, "href"), "")
     parsed = urlparse(href)
-    if parsed.scheme in ("http", "https") and parsed.netloc != _site_host():
+    # "//host/path" (no scheme) is external too: the browser adds the page's scheme.
+    if parsed.scheme in ("http", "https", "") and parsed.netloc and parsed.netloc != _site_host():
         attrs[(None, "rel")] = "noopener noreferrer"
     else:
         attrs.pop((None, "rel"), None)

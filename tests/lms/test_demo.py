@@ -38,7 +38,9 @@ def test_seed_demo_twice_is_idempotent(content, capsys):
 def test_demo_logins_work(client, content):
     call_command("seed_demo")
     for email in EMAILS:
-        response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 302, email
         client.post(reverse("account_logout"))
     leader = User.objects.get(email="leder@demo.test")

@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -101,12 +102,17 @@ def check(path: Path) -> tuple[list[str], CommandError | None]:
 # --- the real content ---------------------------------------------------------------------
 
 
+def _real_counts() -> str:
+    industries = len(yaml.safe_load((REAL_CONTENT / "industries.yaml").read_text("utf-8")))
+    modules = len(list(REAL_CONTENT.glob("*/module.yaml")))
+    pages = len(list(REAL_CONTENT.glob("*/pages/*.md")))
+    return f"{industries} industries, {modules} module(s), {pages} page files"
+
+
 def test_real_content_passes():
     out = StringIO()
     call_command("check_content", stdout=out)
-    text = out.getvalue()
-    assert text.startswith("OK:")
-    assert "8 industries, 1 module(s), 20 page files" in text
+    assert out.getvalue() == f"OK: {_real_counts()}\n"
 
 
 def test_copied_content_passes(root):
@@ -118,7 +124,7 @@ def test_copied_content_passes(root):
 def test_checking_one_module_folder(root):
     lines, error = check(mod(root))
     assert error is None
-    assert lines[0].startswith("OK: 8 industries, 1 module(s)")
+    assert re.match(r"^OK: \d+ industries, 1 module\(s\), \d+ page files$", lines[0])
 
 
 def test_checking_one_broken_module_folder_reports_it(root):
@@ -127,8 +133,9 @@ def test_checking_one_broken_module_folder_reports_it(root):
     assert error is not None
     assert error.returncode == 1
     assert len(lines) == 1
+    line = line_of(mod(root, "module.yaml"), "minutes:")
     assert lines[0].endswith(
-        f"{SLUG}/module.yaml:6: minutes must be a whole number from 1 to 240, not 0"
+        f"{SLUG}/module.yaml:{line}: minutes must be a whole number from 1 to 240, not 0"
     )
 
 
@@ -165,7 +172,8 @@ def test_problem_raises_command_error_with_returncode_1(root):
     assert error.returncode == 1
     assert str(error) == "1 problem(s) found"
     assert lines == [
-        f"{mod(root, 'quiz.yaml')}:1: pass_mark must be a whole number from 1 to 100, not 0"
+        f"{mod(root, 'quiz.yaml')}:{line_of(mod(root, 'quiz.yaml'), 'pass_mark:')}: "
+        "pass_mark must be a whole number from 1 to 100, not 0"
     ]
 
 
@@ -178,7 +186,8 @@ def test_output_is_path_colon_line_colon_message_relative_to_cwd(root, monkeypat
     for line in lines:
         assert PROBLEM_LINE.match(line), line
     assert lines == [
-        f"content/{SLUG}/module.yaml:6: minutes must be a whole number from 1 to 240, not 241"
+        f"content/{SLUG}/module.yaml:{line_of(mod(root, 'module.yaml'), 'minutes:')}: "
+        "minutes must be a whole number from 1 to 240, not 241"
     ]
 
 
@@ -194,6 +203,9 @@ def test_several_problems_are_all_reported_in_one_run(root):
     (mod(root) / "notes.txt").write_text("todo\n", encoding="utf-8")
     (root / "tom-modul").mkdir()
 
+    fiske = line_of(industries, "slug: Fiske")
+    attempts = line_of(mod(root, "quiz.yaml"), "max_attempts:")
+
     lines, error = check(root)
 
     assert error is not None
@@ -203,13 +215,14 @@ def test_several_problems_are_all_reported_in_one_run(root):
     assert all(parsed), lines
     got = {(Path(m["file"]).name, int(m["line"]), m["message"]) for m in parsed}
     assert got == {
-        ("industries.yaml", 17, "slug 'Fiske' must be lower-case-with-hyphens"),
+        ("industries.yaml", fiske, "slug 'Fiske' must be lower-case-with-hyphens"),
         ("verktoy.nb.md", 1, "a page starts with its title as a '# Title' heading"),
-        ("quiz.yaml", 2, "max_attempts must be a whole number from 0 to 100, not -1"),
+        ("quiz.yaml", attempts, "max_attempts must be a whole number from 0 to 100, not -1"),
         ("notes.txt", 1, "unexpected file in a module folder (module.yaml, quiz.yaml, pages/)"),
         ("module.yaml", 1, "a module folder needs a module.yaml"),
     }
-    assert lines == sorted(lines)
+    in_order = [(m["file"], int(m["line"]), m["message"]) for m in parsed]
+    assert in_order == sorted(in_order)
 
 
 # --- YAML files -----------------------------------------------------------------------
@@ -218,7 +231,10 @@ def test_several_problems_are_all_reported_in_one_run(root):
 def test_yaml_syntax_error_has_its_line(root):
     edit(mod(root, "module.yaml"), "minutes: 20", "minutes: 20: 30")
     problems = assert_problem(
-        root, mod(root, "module.yaml"), 6, "YAML syntax: mapping values are not allowed here"
+        root,
+        mod(root, "module.yaml"),
+        line_of(mod(root, "module.yaml"), "minutes: 20: 30"),
+        "YAML syntax: mapping values are not allowed here",
     )
     assert len(problems) == 1
 
@@ -274,7 +290,8 @@ def test_industry_listed_twice(root):
         path.read_text(encoding="utf-8") + "- slug: renhold\n  name: {nb: Renhold, en: Cleaning}\n",
         encoding="utf-8",
     )
-    assert_problem(root, path, 17, "industry 'renhold' is listed twice")
+    line = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert_problem(root, path, line, "industry 'renhold' is listed twice")
 
 
 def test_industry_without_english_name(root):
@@ -304,14 +321,19 @@ def test_unknown_key_in_module(root):
 def test_slug_must_equal_folder_name(root):
     path = mod(root, "module.yaml")
     edit(path, f"slug: {SLUG}", "slug: et-annet-navn")
-    assert_problem(root, path, 1, f"slug 'et-annet-navn' must equal the folder name '{SLUG}'")
+    assert_problem(
+        root,
+        path,
+        line_of(path, "slug:"),
+        f"slug 'et-annet-navn' must equal the folder name '{SLUG}'",
+    )
 
 
 def test_slug_must_be_lower_case(root):
     shutil.move(mod(root), root / "Stor-Modul")
     path = root / "Stor-Modul" / "module.yaml"
     edit(path, f"slug: {SLUG}", "slug: Stor-Modul")
-    assert_problem(root, path, 1, "slug must be lower-case-with-hyphens")
+    assert_problem(root, path, line_of(path, "slug:"), "slug must be lower-case-with-hyphens")
 
 
 def test_missing_slug(root):
@@ -323,14 +345,18 @@ def test_missing_slug(root):
 def test_unquoted_version_is_a_float(root):
     path = mod(root, "module.yaml")
     edit(path, 'version: "1.0"', "version: 1.0")
-    assert_problem(root, path, 2, 'write the version in quotes: version: "1.0"')
+    assert_problem(
+        root, path, line_of(path, "version:"), 'write the version in quotes: version: "1.0"'
+    )
 
 
 @pytest.mark.parametrize("value", ['"1"', '"v1.0"', '"1.0.2"', "1", '""', "[1, 0]"])
 def test_malformed_version(root, value):
     path = mod(root, "module.yaml")
     edit(path, 'version: "1.0"', f"version: {value}")
-    assert_problem(root, path, 2, 'version must look like "1.0" (MAJOR.MINOR)')
+    assert_problem(
+        root, path, line_of(path, "version:"), 'version must look like "1.0" (MAJOR.MINOR)'
+    )
 
 
 def test_missing_version(root):
@@ -343,41 +369,55 @@ def test_missing_version(root):
 def test_bad_languages(root, value):
     path = mod(root, "module.yaml")
     edit(path, "languages: [nb, en]", f"languages: {value}")
-    assert_problem(root, path, 3, "languages must be a list from nb, en")
+    assert_problem(root, path, line_of(path, "languages:"), "languages must be a list from nb, en")
 
 
 @pytest.mark.parametrize("value", ["[leader, boss]", "[]", "leader", "[[leader]]"])
 def test_bad_roles(root, value):
     path = mod(root, "module.yaml")
     edit(path, "roles: [leader, safety_rep, union_rep]", f"roles: {value}")
-    assert_problem(root, path, 4, "roles must be a list from leader, safety_rep, union_rep")
+    assert_problem(
+        root,
+        path,
+        line_of(path, "roles:"),
+        "roles must be a list from leader, safety_rep, union_rep",
+    )
 
 
 def test_unknown_industry(root):
     path = mod(root, "module.yaml")
     edit(path, "industries: all", "industries:\n  - barnehage\n  - fiske")
-    assert_problem(root, path, 7, "unknown industry 'fiske' (see industries.yaml)")
+    assert_problem(
+        root, path, line_of(path, "- fiske"), "unknown industry 'fiske' (see industries.yaml)"
+    )
 
 
 def test_industry_written_as_a_mapping(root):
     """An author copying the industries.yaml form gets a problem, not a crash."""
     path = mod(root, "module.yaml")
     edit(path, "industries: all", "industries:\n  - slug: barnehage")
-    assert_problem(root, path, 6, "unknown industry")
+    assert_problem(root, path, line_of(path, "- slug: barnehage"), "unknown industry")
 
 
 @pytest.mark.parametrize("value", ["some", "[]", "5"])
 def test_industries_must_be_all_or_a_list(root, value):
     path = mod(root, "module.yaml")
     edit(path, "industries: all", f"industries: {value}")
-    assert_problem(root, path, 5, "industries must be 'all' or a list of industry slugs")
+    assert_problem(
+        root,
+        path,
+        line_of(path, "industries:"),
+        "industries must be 'all' or a list of industry slugs",
+    )
 
 
 @pytest.mark.parametrize("value", ["0", "241", "-5", '"20"', "20.5", "true"])
 def test_minutes_out_of_range(root, value):
     path = mod(root, "module.yaml")
     edit(path, "minutes: 20", f"minutes: {value}")
-    assert_problem(root, path, 6, "minutes must be a whole number from 1 to 240")
+    assert_problem(
+        root, path, line_of(path, "minutes:"), "minutes must be a whole number from 1 to 240"
+    )
 
 
 def test_minutes_missing(root):
@@ -389,7 +429,12 @@ def test_minutes_missing(root):
 def test_validity_months_out_of_range(root):
     path = mod(root, "module.yaml")
     edit(path, "validity_months: 24", "validity_months: 121")
-    assert_problem(root, path, 7, "validity_months must be a whole number from 1 to 120, not 121")
+    assert_problem(
+        root,
+        path,
+        line_of(path, "validity_months:"),
+        "validity_months must be a whole number from 1 to 120, not 121",
+    )
 
 
 def test_validity_months_is_optional(root):
@@ -402,14 +447,17 @@ def test_validity_months_is_optional(root):
 def test_title_missing_a_language(root):
     path = mod(root, "module.yaml")
     edit(path, '  en: "The work environment is about the work"\n', "")
-    assert_problem(root, path, 8, "title has no text for 'en'")
+    assert_problem(root, path, line_of(path, "title:"), "title has no text for 'en'")
 
 
 def test_title_with_a_language_the_module_lacks(root):
     path = mod(root, "module.yaml")
     edit(path, '  en: "The work environment is about the work"', '  de: "Arbeit"')
     problems = assert_problem(
-        root, path, 10, "title has text for 'de', which is not in the module's languages"
+        root,
+        path,
+        line_of(path, 'de: "Arbeit"'),
+        "title has text for 'de', which is not in the module's languages",
     )
     assert any("title has no text for 'en'" in p.message for p in problems)
 
@@ -419,7 +467,9 @@ def test_title_must_be_a_language_map(root):
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"title:\n  nb: .*\n  en: .*\n", 'title: "Bare en tekst"\n', text)
     path.write_text(text, encoding="utf-8")
-    assert_problem(root, path, 8, "title must be a mapping of language to text")
+    assert_problem(
+        root, path, line_of(path, "title:"), "title must be a mapping of language to text"
+    )
 
 
 def test_summary_with_empty_text(root):
@@ -865,20 +915,31 @@ def test_duplicate_question_id(root):
 @pytest.mark.parametrize("value", ["0", "101", "-1", "70.5", '"70"'])
 def test_pass_mark_out_of_range(root, value):
     edit(quiz(root), "pass_mark: 70", f"pass_mark: {value}")
-    assert_problem(root, quiz(root), 1, "pass_mark must be a whole number from 1 to 100")
+    assert_problem(
+        root,
+        quiz(root),
+        line_of(quiz(root), "pass_mark:"),
+        "pass_mark must be a whole number from 1 to 100",
+    )
 
 
 def test_max_attempts_out_of_range(root):
     edit(quiz(root), "max_attempts: 3", "max_attempts: 101")
     assert_problem(
-        root, quiz(root), 2, "max_attempts must be a whole number from 0 to 100, not 101"
+        root,
+        quiz(root),
+        line_of(quiz(root), "max_attempts:"),
+        "max_attempts must be a whole number from 0 to 100, not 101",
     )
 
 
 def test_unknown_key_in_quiz(root):
     edit(quiz(root), "pass_mark: 70\n", "pass_mark: 70\nshuffle: false\n")
     assert_problem(
-        root, quiz(root), 2, "unknown key 'shuffle' (allowed: max_attempts, pass_mark, questions)"
+        root,
+        quiz(root),
+        line_of(quiz(root), "shuffle:"),
+        "unknown key 'shuffle' (allowed: max_attempts, pass_mark, questions)",
     )
 
 
@@ -908,7 +969,12 @@ def test_correct_must_be_a_boolean(root):
 @pytest.mark.parametrize("value", ["Q1", "1", "q 1", '""'])
 def test_bad_question_id(root, value):
     edit(quiz(root), "  - id: q1\n", f"  - id: {value}\n")
-    assert_problem(root, quiz(root), 4, "questions[0].id must be a short lower-case id")
+    assert_problem(
+        root,
+        quiz(root),
+        line_of(quiz(root), f"- id: {value}"),
+        "questions[0].id must be a short lower-case id",
+    )
 
 
 def test_bad_choice_id(root):
@@ -926,7 +992,7 @@ def test_questions_must_be_a_non_empty_list(root, value):
     path = quiz(root)
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("questions:")] + f"questions: {value}\n", encoding="utf-8")
-    assert_problem(root, path, 3, "questions must be a non-empty list")
+    assert_problem(root, path, line_of(path, "questions:"), "questions must be a non-empty list")
 
 
 def test_quiz_is_optional(root):
@@ -1016,3 +1082,18 @@ def test_import_twice_changes_nothing(content, root):
     call_command("import_content", str(root), stdout=out)
     assert f"unchanged: {SLUG}" in out.getvalue()
     assert db_snapshot() == before
+
+
+def test_variant_with_role_before_industry_says_so(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from modules.sources.loader import load_content
+
+    root = tmp_path / "content"
+    shutil.copytree(Path("modules/content"), root)
+    pages = root / "arbeidsmiljo-handler-om-arbeidet" / "pages"
+    (pages / "intro.nb.union_rep.barnehage.md").write_text("# Tittel\n\nTekst.\n")
+    _tree, problems = load_content(root)
+    messages = [p.message for p in problems.sorted()]
+    assert any("must come before the role 'union_rep'" in m for m in messages), messages

@@ -152,9 +152,7 @@ def test_page_number_out_of_range_is_404(learner_client, enrolment):
 # --- learner A vs learner B -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["learn_overview", "learn_continue", "quiz", "learn_page"]
-)
+@pytest.mark.parametrize("name", ["learn_overview", "learn_continue", "quiz", "learn_page"])
 def test_nobody_sees_another_learners_enrolment(client, enrolment, other_learner, name):
     client.force_login(other_learner)
     args = [enrolment.pk, 1] if name == "learn_page" else [enrolment.pk]
