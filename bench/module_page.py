@@ -6,7 +6,7 @@ Prints, for the player's page view:
   * requests per second of the page and of a bare view (``/bench/bare``), both served
     by gunicorn (gthread workers, as in production) in the same run.
 
-Usage:  .venv/bin/python bench/module_page.py [--seconds 10] [--concurrency 8] [--workers 2]
+Usage:  .venv/bin/python bench/module_page.py [--seconds 10] [--rounds 3] [--concurrency 8]
 Uses ``wrk`` when it is installed (apt-get install wrk), else a Python load generator.
 With DATABASE_URL set it runs on that database (tables are created in it).
 """
@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,6 +101,7 @@ def setup():
     counts = {}
     for slug, enrolment in enrolments.items():
         n = enrolment.version.page_count
+        client.get(f"/learn/{enrolment.pk}/page/1/")  # warms the version cache, as in service
         with CaptureQueriesContext(connection) as first:  # a page not seen before: one write
             response = client.get(f"/learn/{enrolment.pk}/page/2/")
         assert response.status_code == 200, response.status_code
@@ -175,6 +177,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
     counts, page_path, cookie = setup()
@@ -213,9 +216,16 @@ def main() -> None:
                 time.sleep(0.1)
         load(port, "/bench/bare", cookie, 2, args.concurrency)  # warm up both
         load(port, page_path, cookie, 2, args.concurrency)
-        bare, bare_err = load(port, "/bench/bare", cookie, args.seconds, args.concurrency)
-        auth, auth_err = load(port, "/bench/bare-auth", cookie, args.seconds, args.concurrency)
-        page, page_err = load(port, page_path, cookie, args.seconds, args.concurrency)
+        # Interleaved rounds, median of each: the machine's other load hits all three alike.
+        runs = {"bare": [], "auth": [], "page": []}
+        paths = {"bare": "/bench/bare", "auth": "/bench/bare-auth", "page": page_path}
+        for _round in range(args.rounds):
+            for name, path in paths.items():
+                runs[name].append(load(port, path, cookie, args.seconds, args.concurrency))
+        (bare, bare_err), (auth, auth_err), (page, page_err) = (
+            (statistics.median(r for r, _e in runs[n]), sum(e for _r, e in runs[n]))
+            for n in ("bare", "auth", "page")
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -223,7 +233,7 @@ def main() -> None:
     tool = "wrk" if shutil.which("wrk") else "python load generator"
     print(
         f"throughput (gunicorn gthread, {args.workers} workers x 4 threads, "
-        f"{args.concurrency} connections, {tool}, {args.seconds} s each):"
+        f"{args.concurrency} connections, {tool}, median of {args.rounds} x {args.seconds} s):"
     )
     print(f"  bare Django view               {bare:8.1f} req/s  (errors {bare_err})")
     print(f"  bare view + session and user   {auth:8.1f} req/s  (errors {auth_err})")
