@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +55,8 @@ class User(AbstractUser):
         related_name="+",
     )
     roles = models.JSONField(_("roles"), default=list, blank=True)
+    # The only way xAPI statements name a person: opaque, never the e-mail or the name.
+    xapi_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

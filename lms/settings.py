@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "modules",
     "quizzes",
+    "tracking",
 ]
 
 MIDDLEWARE = [
@@ -250,3 +251,15 @@ LOGGING = {
 
 # The benchmark (bench/) compares pages with a bare view served by the same server.
 BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
+
+# xAPI: statements are always stored (the embedded LRS at /xapi/); with an endpoint set,
+# they are also forwarded to an external LRS.
+XAPI_LRS_ENDPOINT = env.str("XAPI_LRS_ENDPOINT", default="").rstrip("/")
+XAPI_LRS_USERNAME = env.str("XAPI_LRS_USERNAME", default="")
+XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
+XAPI_FORWARD_BATCH = env.int("XAPI_FORWARD_BATCH", default=100)
+XAPI_FORWARD_TIMEOUT = env.float("XAPI_FORWARD_TIMEOUT", default=10.0)
+CELERY_BEAT_SCHEDULE["forward-statements-sweep"] = {
+    "task": "tracking.tasks.forward_statements_task",
+    "schedule": 60.0,
+}

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 from modules.models import Enrolment, Industry, Module, ModuleVersion, Page, PageVariant, PageView
 from modules.sources.loader import ContentTree, ModuleSource
+from modules.versioncache import version_content
+from tracking import statements
+from tracking.actions import record_statement
 
 
 @dataclass
@@ -113,32 +116,62 @@ def enrol_learner(user, version: ModuleVersion, industry: Industry, role: str) -
     )
     if existing is not None:
         return existing
-    enrolment, _created = Enrolment.objects.get_or_create(
+    enrolment, created = Enrolment.objects.get_or_create(
         user=user, version=version, industry=industry, defaults={"role": role}
     )
+    if created:
+        record_statement(statements.registered(enrolment))
     return enrolment
 
 
-def _complete_if_done(enrolment: Enrolment, now) -> None:
+@transaction.atomic
+def launch_enrolment(enrolment: Enrolment) -> None:
+    """The learner starts (or comes back to) the module: the xAPI "launched" event."""
+    record_statement(statements.launched(enrolment))
+
+
+def _complete_if_done(enrolment: Enrolment, now, seen: int | None = None) -> None:
+    """Complete the enrolment if every page is seen and the quiz (if any) passed.
+
+    ``seen`` is what the caller knows was seen; the pages are only counted again in the
+    database when that is at most one short (two tabs may each be one short).
+    """
     version = enrolment.version
     if enrolment.completed_at is not None:
         return
     if version.has_quiz and enrolment.quiz_passed_at is None:
         return
+    if seen is not None and seen < version.page_count - 1:
+        return
     if enrolment.page_views.count() < version.page_count:
         return
     enrolment.completed_at = now
-    Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(completed_at=now)
+    # Only the request that makes the change records it: two tabs finishing at once
+    # complete the module once.
+    if Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+        completed_at=now
+    ):
+        record_statement(statements.completed(enrolment))
+
+
+def _base_titles(enrolment: Enrolment, page: Page) -> dict[str, str]:
+    content = version_content(enrolment.version_id, enrolment.version.imported_at)
+    return {v.language: v.title for v in content.variants[page.pk] if not v.industry and not v.role}
 
 
 @transaction.atomic
-def record_page_view(enrolment: Enrolment, page: Page) -> None:
-    """Mark ``page`` seen by the learner; complete the enrolment if nothing else is left.
+def record_page_view(enrolment: Enrolment, page: Page, language: str, seen: int) -> None:
+    """Mark ``page`` seen by the learner (xAPI "experienced", first time only) and complete
+    the enrolment if nothing else is left. ``seen`` counts the pages seen, this one included.
 
-    Safe to call twice (two tabs): the second view is ignored by the unique constraint.
+    Two tabs opening the same new page at the same moment store one page view; each
+    records its "experienced" statement.
     """
     PageView.objects.bulk_create([PageView(enrolment=enrolment, page=page)], ignore_conflicts=True)
-    _complete_if_done(enrolment, timezone.now())
+    record_statement(
+        statements.experienced(enrolment, page, _base_titles(enrolment, page), language)
+    )
+    _complete_if_done(enrolment, timezone.now(), seen)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ def access_enrolment(user, enrolment_id: int) -> Enrolment:
     )
     if enrolment is None:
         raise Http404
+    enrolment.user = user  # the filter above made sure; saves loading it again
     # The version's content comes from memory: it never changes after import.
     enrolment.version = version_content(enrolment.version_id, enrolment.version_imported_at).version
     return enrolment

@@ -90,6 +90,7 @@ def overview(request, enrolment_id):
 def continue_learning(request, enrolment_id):
     """Where the learner left off: the first unseen page, then the quiz, then the overview."""
     enrolment = access_enrolment(request.user, enrolment_id)
+    actions.launch_enrolment(enrolment)
     target = selectors.resume_target(selectors.learner_pages(enrolment))
     if target is not None:
         return redirect("learn_page", enrolment_id=enrolment.pk, number=target)
@@ -107,8 +108,8 @@ def page(request, enrolment_id, number):
     current = pages[number - 1]
     seen_count = sum(p.seen for p in pages)
     if not current.seen:
-        actions.record_page_view(enrolment, current.page)
         seen_count += 1
+        actions.record_page_view(enrolment, current.page, current.variant.language, seen_count)
         if enrolment.completed_at is not None:
             messages.success(request, _("Well done! You have completed the module."))
     return render(

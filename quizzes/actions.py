@@ -13,6 +13,8 @@ from modules.models import Enrolment, ModuleVersion
 from quizzes import grading
 from quizzes.models import Answer, Attempt, Choice, Question, QuestionType, Quiz
 from quizzes.sources import QuizSource
+from tracking import statements
+from tracking.actions import record_statements
 
 _shuffler = random.SystemRandom()
 
@@ -137,6 +139,19 @@ def submit_attempt(attempt: Attempt, answers: dict[str, list[str]]) -> tuple[Att
     attempt.submitted_at = now
     attempt.duration = now - attempt.started_at
     attempt.save()
+    enrolment = Enrolment.objects.select_related("version__module", "industry", "user").get(
+        pk=attempt.enrolment_id
+    )
+    by_question = {q.pk: q for q in questions}
+    record_statements(
+        [
+            statements.answered(
+                enrolment, attempt, by_question[r.question_id], r.selected, r.is_correct
+            )
+            for r in rows
+        ]
+        + [statements.quiz_result(enrolment, attempt)]
+    )
     if attempt.passed:
-        record_quiz_passed(Enrolment.objects.get(pk=attempt.enrolment_id))
+        record_quiz_passed(enrolment)
     return attempt, True

@@ -1,0 +1,68 @@
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class LRSClient(models.Model):
+    """Credentials for the embedded LRS at /xapi/ (HTTP Basic)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    key = models.CharField(max_length=40, unique=True)
+    secret_hash = models.CharField(max_length=128)
+    can_write = models.BooleanField(default=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("LRS client")
+        verbose_name_plural = _("LRS clients")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ForwardStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DELIVERED = "delivered", _("delivered")
+    PARKED = "parked", _("parked")
+
+
+class Statement(models.Model):
+    """An xAPI statement: the embedded LRS's store and the outbox for forwarding.
+
+    ``data`` is the statement exactly as the LRS returns it (with ``stored`` and
+    ``authority``); the other columns exist to filter and to forward.
+    """
+
+    seq = models.BigAutoField(primary_key=True)
+    statement_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    data = models.JSONField()
+    verb = models.CharField(max_length=500, db_index=True)
+    activity = models.CharField(max_length=500, blank=True, db_index=True)
+    agent = models.CharField(max_length=600, blank=True, db_index=True)
+    registration = models.UUIDField(null=True, blank=True, db_index=True)
+    timestamp = models.DateTimeField()
+    stored = models.DateTimeField(db_index=True)
+    voided = models.BooleanField(default=False)
+    client = models.ForeignKey(LRSClient, null=True, blank=True, on_delete=models.SET_NULL)
+    forward_status = models.CharField(
+        max_length=10, choices=ForwardStatus.choices, default=ForwardStatus.PENDING
+    )
+    forward_attempts = models.PositiveIntegerField(default=0)
+    forward_after = models.DateTimeField(null=True, blank=True)
+    forward_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [
+            models.Index(
+                fields=["forward_after", "seq"],
+                name="statement_pending",
+                condition=Q(forward_status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.statement_id)
