@@ -73,10 +73,16 @@ def record_statements(
     stored = timezone.now()
     rows = Statement.objects.bulk_create([_row(s, client, stored) for s in statements])
     if settings.XAPI_LRS_ENDPOINT:
-        from tracking.tasks import forward_statements_task
-
-        transaction.on_commit(forward_statements_task.delay)
+        transaction.on_commit(_enqueue_forwarding, robust=True)
     return rows
+
+
+def _enqueue_forwarding() -> None:
+    """Ask a worker to forward now. If the broker is down the statements wait, pending,
+    for the periodic sweep: the learner's request neither fails nor waits."""
+    from tracking.tasks import forward_statements_task
+
+    forward_statements_task.apply_async(retry=False)
 
 
 def record_statement(statement: dict, *, client: LRSClient | None = None) -> Statement:

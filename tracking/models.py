@@ -53,6 +53,9 @@ class Statement(models.Model):
     forward_attempts = models.PositiveIntegerField(default=0)
     forward_after = models.DateTimeField(null=True, blank=True)
     forward_error = models.TextField(blank=True)
+    # Set while a worker is sending the row; another worker takes it only after
+    # forward_after (the lease) has passed, e.g. when the first was killed mid-batch.
+    forward_claim = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["seq"]
