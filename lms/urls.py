@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("language/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("xapi/", include("tracking.lrs.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -1,9 +1,12 @@
 """Writes for tracking: recording statements (the LRS store and the forwarding outbox)."""
 
+import uuid
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from tracking.compare import same_statement
 from tracking.models import LRSClient, Statement
 from tracking.statements import xapi_timestamp
 
@@ -22,6 +25,43 @@ def agent_key(agent: dict) -> str:
     if isinstance(account, dict):
         return f"account|{account.get('homePage')}|{account.get('name')}"
     return ""
+
+
+def _framed(values: set[str]) -> str:
+    return "\n" + "\n".join(sorted(v for v in values if v)) + "\n" if values else ""
+
+
+def _related(data: dict) -> tuple[set[str], set[str]]:
+    """Every activity and agent a statement mentions (for related_* filters)."""
+    activities: set[str] = set()
+    agents: set[str] = set()
+
+    def add_actor(value):
+        if isinstance(value, dict):
+            agents.add(agent_key(value))
+            for member in value.get("member") or []:
+                agents.add(agent_key(member))
+
+    def walk(statement: dict):
+        add_actor(statement.get("actor"))
+        obj = statement.get("object") or {}
+        kind = obj.get("objectType", "Activity")
+        if kind == "Activity":
+            activities.add(obj.get("id", ""))
+        elif kind in ("Agent", "Group"):
+            add_actor(obj)
+        elif kind == "SubStatement":
+            walk(obj)
+        context = statement.get("context") or {}
+        add_actor(context.get("instructor"))
+        add_actor(context.get("team"))
+        for items in (context.get("contextActivities") or {}).values():
+            for item in items if isinstance(items, list) else [items]:
+                activities.add(item.get("id", ""))
+
+    walk(data)
+    add_actor(data.get("authority"))
+    return activities, agents
 
 
 def lms_authority() -> dict:
@@ -47,7 +87,11 @@ def _row(data: dict, client: LRSClient | None, stored) -> Statement:
     data.setdefault("timestamp", xapi_timestamp(stored))
     obj = data.get("object") or {}
     context = data.get("context") or {}
+    activities, agents = _related(data)
+    agents.add(agent_key(client_authority(client) if client else lms_authority()))
     return Statement(
+        related_activities=_framed(activities),
+        related_agents=_framed(agents),
         statement_id=data["id"],
         data=data,
         verb=data["verb"]["id"],
@@ -87,3 +131,69 @@ def _enqueue_forwarding() -> None:
 
 def record_statement(statement: dict, *, client: LRSClient | None = None) -> Statement:
     return record_statements([statement], client=client)[0]
+
+
+@transaction.atomic
+def create_lrs_client(name: str, *, can_write: bool = True) -> tuple[LRSClient, str]:
+    """New credentials for the embedded LRS. The secret is returned once and kept only
+    as a hash (a fast one is enough: it is 256 random bits, not a password)."""
+    import secrets
+
+    from tracking.lrs.auth import hash_secret
+
+    secret = secrets.token_urlsafe(32)
+    client = LRSClient.objects.create(
+        name=name,
+        key=secrets.token_hex(10),
+        secret_hash=hash_secret(secret),
+        can_write=can_write,
+    )
+    return client, secret
+
+
+class StatementConflict(Exception):
+    """An id the LRS already holds, with a different statement."""
+
+
+def _void_targets(statements: list[dict]) -> None:
+    targets = [
+        s["object"]["id"]
+        for s in statements
+        if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/voided"
+    ]
+    if targets:
+        # A voiding statement itself can't be voided (xAPI 1.0.3, 2.2.8).
+        Statement.objects.filter(statement_id__in=targets).exclude(
+            verb="http://adlnet.gov/expapi/verbs/voided"
+        ).update(voided=True)
+
+
+@transaction.atomic
+def store_statements(statements: list[dict], *, client: LRSClient) -> list[str]:
+    """Store statements posted to the embedded LRS, all or nothing.
+
+    Statements already held with the same content are skipped; an id held with other
+    content raises ``StatementConflict`` and nothing is stored.
+    """
+    for statement in statements:
+        statement.setdefault("id", str(uuid.uuid4()))
+        statement["id"] = statement["id"].lower()
+    ids = [s["id"] for s in statements]
+    existing = {
+        str(row.statement_id): row
+        for row in Statement.objects.filter(statement_id__in=ids).only("statement_id", "data")
+    }
+    new, seen = [], {}
+    for statement in statements:
+        key = statement["id"]
+        clean = {k: v for k, v in statement.items() if k not in ("stored", "authority")}
+        earlier = existing[key].data if key in existing else seen.get(key)
+        if earlier is not None:
+            if not same_statement(earlier, clean):
+                raise StatementConflict(key)
+            continue
+        seen[key] = clean
+        new.append(clean)
+    record_statements(new, client=client)
+    _void_targets(new)
+    return ids

@@ -6,7 +6,6 @@ held while the LRS answers. A worker killed mid-batch leaves rows that another t
 when the lease runs out; statement ids make a second delivery harmless.
 """
 
-import json
 import logging
 import random
 import uuid
@@ -18,8 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from tracking.compare import same_statement
 from tracking.models import ForwardStatus, Statement
 
 log = logging.getLogger(__name__)
@@ -91,20 +90,6 @@ def _retry_later(rows, token, error: str) -> int:
     )
 
 
-def comparable(statement: dict) -> dict:
-    """A statement without what each LRS sets itself, for "is it the same statement?"."""
-    out = {k: v for k, v in statement.items() if k not in ("stored", "authority", "version")}
-    if "timestamp" in out:
-        out["timestamp"] = parse_datetime(out["timestamp"])
-    out.get("actor", {}).pop("objectType", None)
-    obj = out.get("object")
-    if isinstance(obj, dict) and obj.get("objectType") == "Activity":
-        obj = {**obj}
-        obj.pop("objectType")
-        out["object"] = obj
-    return json.loads(json.dumps(out, sort_keys=True, default=str))
-
-
 def http_client() -> httpx.Client:
     """The HTTP boundary: timeouts on every call, one pooled connection, Basic auth."""
     return httpx.Client(
@@ -173,7 +158,7 @@ def _resolve_conflict(lrs: LRS, rows: list[Statement], token) -> ForwardReport:
             theirs = lrs.get(str(row.statement_id))
             if theirs is None:
                 report.add(_send(lrs, [row], token))
-            elif comparable(theirs) == comparable(row.data):
+            elif same_statement(theirs, row.data):
                 report.delivered += _delivered([row], token)
             else:
                 report.parked += _parked(

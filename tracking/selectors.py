@@ -1,5 +1,8 @@
 """Reads for tracking: statements as the LRS serves them."""
 
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+
 from tracking.actions import client_authority, lms_authority
 from tracking.models import Statement
 from tracking.statements import xapi_timestamp
@@ -17,3 +20,62 @@ def as_served(row: Statement) -> dict:
 def statements_for_registration(registration) -> list[dict]:
     rows = Statement.objects.filter(registration=registration).select_related("client")
     return [as_served(row) for row in rows.order_by("seq")]
+
+
+def single_statement(statement_id: str, *, voided: bool) -> Statement | None:
+    """GET by statementId (not voided) or voidedStatementId (voided only)."""
+    try:
+        return (
+            Statement.objects.select_related("client")
+            .filter(statement_id=statement_id, voided=voided)
+            .first()
+        )
+    except (ValueError, ValidationError):
+        return None
+
+
+def statement_page(q) -> tuple[list[Statement], str]:
+    """One page of a statement query and the token of the next page ('' if none).
+
+    Pages stay consistent while statements are added: the first page fixes the last
+    statement any page may show (through_seq).
+    """
+    from tracking.lrs.query import more_token, since_until
+
+    rows = Statement.objects.select_related("client").filter(voided=False)
+    if q.agent:
+        rows = (
+            rows.filter(related_agents__contains=f"\n{q.agent}\n")
+            if q.related_agents
+            else rows.filter(agent=q.agent)
+        )
+    if q.verb:
+        rows = rows.filter(verb=q.verb)
+    if q.activity:
+        rows = (
+            rows.filter(related_activities__contains=f"\n{q.activity}\n")
+            if q.related_activities
+            else rows.filter(activity=q.activity)
+        )
+    if q.registration:
+        try:
+            rows = rows.filter(registration=q.registration)
+        except ValidationError:
+            return [], ""
+    since, until = since_until(q)
+    if since:
+        rows = rows.filter(stored__gt=since)
+    if until:
+        rows = rows.filter(stored__lte=until)
+    through = q.through_seq
+    if through is None:
+        through = Statement.objects.aggregate(m=Max("seq"))["m"] or 0
+    rows = rows.filter(seq__lte=through)
+    if q.after_seq is not None:
+        rows = rows.filter(seq__gt=q.after_seq) if q.ascending else rows.filter(seq__lt=q.after_seq)
+    rows = list(rows.order_by("seq" if q.ascending else "-seq")[: q.limit + 1])
+    more = ""
+    if len(rows) > q.limit:
+        rows = rows[: q.limit]
+        more = more_token(q, rows[-1].seq, through)
+    return rows, more

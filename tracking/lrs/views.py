@@ -1,0 +1,163 @@
+"""The embedded LRS: /xapi/about and the Statements resource (xAPI 1.0.3).
+
+Thin: parse and check the request, call an action or a selector, answer.
+"""
+
+import json
+import re
+from functools import wraps
+
+from django.core import signing
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from tracking import selectors
+from tracking.actions import StatementConflict, store_statements
+from tracking.lrs import query
+from tracking.lrs.auth import authenticate
+from tracking.lrs.validation import InvalidStatement, validate_statement
+from tracking.statements import xapi_timestamp
+
+VERSION = "1.0.3"
+VERSION_RE = re.compile(r"^1\.0(\.\d+)?$")
+SUPPORTED = ("1.0.3", "1.0.2", "1.0.1", "1.0.0")
+
+
+def _answer(response: HttpResponse) -> HttpResponse:
+    response["X-Experience-API-Version"] = VERSION
+    return response
+
+
+def error(status: int, message: str) -> HttpResponse:
+    return _answer(JsonResponse({"error": message}, status=status))
+
+
+def xapi_view(view):
+    """Version header, authentication and scopes, shared by every resource but /about."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        version = request.headers.get("X-Experience-API-Version", "")
+        if not version:
+            return error(400, "the X-Experience-API-Version header is required")
+        if not VERSION_RE.match(version):
+            return error(400, f"X-Experience-API-Version {version!r} is not supported (1.0.x)")
+        client = authenticate(request)
+        if client is None:
+            response = error(401, "valid LRS client credentials are required (HTTP Basic)")
+            response["WWW-Authenticate"] = 'Basic realm="xAPI"'
+            return response
+        if request.method in ("PUT", "POST") and not client.can_write:
+            return error(403, "this LRS client may read, not write")
+        return _answer(view(request, client, *args, **kwargs))
+
+    return wrapper
+
+
+@csrf_exempt
+def about(request):
+    if request.method not in ("GET", "HEAD"):
+        return error(405, "GET only")
+    return _answer(JsonResponse({"version": list(SUPPORTED)}))
+
+
+def _json_body(request):
+    content_type = request.content_type or ""
+    if content_type.startswith("multipart/"):
+        raise InvalidStatement("attachments (multipart/mixed) are not supported by this LRS yet")
+    if content_type != "application/json":
+        raise InvalidStatement("Content-Type must be application/json")
+    try:
+        return json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidStatement(f"the body is not valid JSON: {exc}") from exc
+
+
+def _store(statements, client) -> HttpResponse | list[str]:
+    try:
+        for i, statement in enumerate(statements):
+            validate_statement(
+                statement, "statement" if len(statements) == 1 else f"statements[{i}]"
+            )
+        return store_statements(statements, client=client)
+    except InvalidStatement as exc:
+        return error(400, str(exc))
+    except StatementConflict as exc:
+        return error(409, f"statement {exc} exists already with other content")
+
+
+@xapi_view
+def statements(request, client):
+    if request.method == "PUT":
+        return _put(request, client)
+    if request.method == "POST":
+        return _post(request, client)
+    if request.method in ("GET", "HEAD"):
+        response = _get(request, client)
+        if request.method == "HEAD":
+            response.content = b""
+        return response
+    return error(405, "GET, HEAD, PUT or POST")
+
+
+def _put(request, client):
+    statement_id = request.GET.get("statementId")
+    if not statement_id:
+        return error(400, "PUT needs the statementId parameter")
+    try:
+        body = _json_body(request)
+    except InvalidStatement as exc:
+        return error(400, str(exc))
+    if not isinstance(body, dict):
+        return error(400, "PUT takes one statement (a JSON object)")
+    if "id" in body and str(body["id"]).lower() != statement_id.lower():
+        return error(400, "the statement's id differs from statementId")
+    body["id"] = statement_id
+    stored = _store([body], client)
+    return stored if isinstance(stored, HttpResponse) else HttpResponse(status=204)
+
+
+def _post(request, client):
+    try:
+        body = _json_body(request)
+    except InvalidStatement as exc:
+        return error(400, str(exc))
+    batch = body if isinstance(body, list) else [body]
+    if not batch:
+        return error(400, "no statements in the body")
+    ids = [str(s.get("id", "")).lower() for s in batch if isinstance(s, dict) and "id" in s]
+    if len(ids) != len(set(ids)):
+        return error(400, "the batch holds two statements with the same id")
+    stored = _store(batch, client)
+    return stored if isinstance(stored, HttpResponse) else JsonResponse(stored, safe=False)
+
+
+def _get(request, client):
+    consistent = xapi_timestamp(timezone.now())
+    try:
+        params = query.parse(request.GET)
+    except query.BadQuery as exc:
+        return error(400, str(exc))
+    if params.single is not None:
+        row = selectors.single_statement(params.single, voided=params.voided)
+        if row is None:
+            return error(404, "no such statement")
+        response = JsonResponse(query.shape(selectors.as_served(row), params, request))
+        response["Last-Modified"] = row.stored.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    else:
+        if params.more:
+            try:
+                params = query.from_more(params.more)
+            except signing.BadSignature:
+                return error(400, "the 'more' link is not valid")
+        rows, more = selectors.statement_page(params)
+        response = JsonResponse(
+            {
+                "statements": [query.shape(selectors.as_served(r), params, request) for r in rows],
+                "more": query.more_url(request, more) if more else "",
+            }
+        )
+    response["X-Experience-API-Consistent-Through"] = consistent
+    return response
