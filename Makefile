@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean ralph-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/module_page.py
+
+# Ralph (an LRS) in a venv of its own, for the forwarding integration tests and benchmark.
+ralph-venv: var/ralph-venv/.installed-stamp
+var/ralph-venv/.installed-stamp:
+	test -x var/ralph-venv/bin/python || $(PYTHON) -m venv var/ralph-venv
+	var/ralph-venv/bin/python -m pip install --quiet --upgrade pip
+	var/ralph-venv/bin/python -m pip install --quiet "ralph-malph[cli,lrs]>=5.1,<5.2" requests
+	touch $@
 
 clean:
 	rm -rf $(VENV) var

@@ -69,12 +69,20 @@ def _settle(rows: list[Statement], token: uuid.UUID, **changes) -> int:
 
 
 def _delivered(rows, token) -> int:
-    return _settle(rows, token, forward_status=ForwardStatus.DELIVERED, forward_error="")
+    return _settle(
+        rows, token, forward_status=ForwardStatus.DELIVERED, forward_error="", forward_after=None
+    )
 
 
 def _parked(rows, token, error: str) -> int:
     log.error("xAPI forwarding: parked %d statement(s): %s", len(rows), error)
-    return _settle(rows, token, forward_status=ForwardStatus.PARKED, forward_error=error[:2000])
+    return _settle(
+        rows,
+        token,
+        forward_status=ForwardStatus.PARKED,
+        forward_error=error[:2000],
+        forward_after=None,
+    )
 
 
 def _retry_later(rows, token, error: str) -> int:
