@@ -155,7 +155,8 @@ def test_a_bad_statement_is_isolated_and_the_rest_delivered(lrs):
     lrs.bad_ids = {str(rows[5].statement_id)}
     report = forward_pending()
     assert report.delivered == 7 and report.parked == 1
-    assert Statement.objects.get(forward_status=ForwardStatus.PARKED).pk == rows[5].pk
+    parked = Statement.objects.get(forward_status=ForwardStatus.PARKED)
+    assert str(parked.statement_id) == str(rows[5].statement_id)
 
 
 def test_conflict_with_equal_statement_counts_as_delivered(lrs):

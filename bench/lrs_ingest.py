@@ -1,0 +1,163 @@
+"""Benchmark: the embedded LRS ingesting statements over HTTP.
+
+POSTs 10,000 statements in batches of 100 to /xapi/statements on gunicorn, then fills
+the store to 100,000 statements and does it again, and prints statements per second.
+Runs on SQLite by default, on PostgreSQL with DATABASE_URL set.
+
+Usage:  .venv/bin/python bench/lrs_ingest.py [--statements 10000] [--fill 100000] [--clients 4]
+"""
+
+import argparse
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+VAR = Path(tempfile.mkdtemp(prefix="bench-lrs-"))
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "lms.settings",
+        "VAR_DIR": str(VAR),
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
+        "LOG_LEVEL": "WARNING",
+        "XAPI_LRS_ENDPOINT": "",
+    }
+)
+
+
+def statement(n: int) -> dict:
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": {
+            "objectType": "Agent",
+            "account": {"homePage": "https://b.test", "name": f"p{n % 500}"},
+        },
+        "verb": {
+            "id": "http://adlnet.gov/expapi/verbs/experienced",
+            "display": {"en": "experienced"},
+        },
+        "object": {
+            "objectType": "Activity",
+            "id": f"https://b.test/modules/m{n % 20}/pages/{n % 7}",
+            "definition": {"name": {"nb": "Side", "en": "Page"}},
+        },
+        "context": {
+            "registration": str(uuid.UUID(int=n % 1000)),
+            "contextActivities": {"parent": [{"id": f"https://b.test/modules/m{n % 20}"}]},
+        },
+        "timestamp": "2026-11-26T12:00:00.000Z",
+    }
+
+
+def setup() -> tuple[str, str]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from tracking.actions import create_lrs_client
+
+    call_command("migrate", "--noinput", verbosity=0)
+    from tracking.models import Statement
+
+    Statement.objects.all().delete()
+    client, secret = create_lrs_client(f"bench-{uuid.uuid4().hex[:6]}")
+    return client.key, secret
+
+
+def fill(count: int) -> None:
+    """Put ``count`` statements straight into the store (the state under test, not the test)."""
+    from tracking.actions import record_statements
+
+    for start in range(0, count, 1000):
+        record_statements([statement(n) for n in range(start, start + 1000)])
+
+
+def ingest(port: int, key: str, secret: str, total: int, clients: int) -> float:
+    auth = "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
+    headers = {
+        "Authorization": auth,
+        "X-Experience-API-Version": "1.0.3",
+        "Content-Type": "application/json",
+    }
+    bodies = [json.dumps([statement(n) for n in range(i, i + 100)]) for i in range(0, total, 100)]
+
+    def send(chunk):
+        with httpx.Client(headers=headers, timeout=60) as http:
+            for body in chunk:
+                response = http.post(f"http://127.0.0.1:{port}/xapi/statements", content=body)
+                assert response.status_code == 200, (response.status_code, response.text[:300])
+
+    chunks = [bodies[i::clients] for i in range(clients)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(send, chunks))
+    return total / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--statements", type=int, default=10_000)
+    parser.add_argument("--fill", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    key, secret = setup()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lms.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+        print(f"database: {db}; {args.clients} clients, batches of 100, gunicorn {args.workers}x4")
+        empty = ingest(port, key, secret, args.statements, args.clients)
+        print(f"  {args.statements} statements into an empty store:   {empty:8.0f} statements/s")
+        fill(args.fill)
+        from tracking.models import Statement
+
+        stored = Statement.objects.count()
+        full = ingest(port, key, secret, args.statements, args.clients)
+        print(f"  {args.statements} statements with {stored} stored:  {full:8.0f} statements/s")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
