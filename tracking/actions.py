@@ -227,6 +227,16 @@ def create_lrs_client(name: str, *, can_write: bool = True) -> tuple[LRSClient, 
     return client, secret
 
 
+def _context_activities_as_lists(statement: dict) -> None:
+    """A single context activity is stored (and returned) as a list of one (xAPI 2.4.6.2)."""
+    for part in (statement, statement.get("object") or {}):
+        activities = (part.get("context") or {}).get("contextActivities")
+        if isinstance(activities, dict):
+            for key, value in activities.items():
+                if isinstance(value, dict):
+                    activities[key] = [value]
+
+
 class StatementConflict(Exception):
     """An id the LRS already holds, with a different statement."""
 
@@ -254,6 +264,7 @@ def store_statements(statements: list[dict], *, client: LRSClient) -> list[str]:
     for statement in statements:
         statement.setdefault("id", str(uuid.uuid4()))
         statement["id"] = statement["id"].lower()
+        _context_activities_as_lists(statement)
     ids = [s["id"] for s in statements]
     existing = {
         str(row.statement_id): row

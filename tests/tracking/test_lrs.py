@@ -3,6 +3,7 @@
 import base64
 import json
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
@@ -244,3 +245,68 @@ def test_batch_with_the_same_id_twice_is_400(client, writer):
     response = post(client, writer, [stmt(1, id=sid), stmt(1, id=sid)])
     assert response.status_code == 400
     assert not Statement.objects.exists()
+
+
+def test_alternate_request_syntax_put(client, writer):
+    sid = str(uuid.uuid4())
+    form = {
+        "statementId": sid,
+        "content": json.dumps(stmt(1)),
+        "X-Experience-API-Version": "1.0.3",
+        "Authorization": writer["HTTP_AUTHORIZATION"],
+    }
+    response = client.post(
+        "/xapi/statements?method=PUT",
+        urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 204, response.content
+    assert Statement.objects.filter(statement_id=sid).exists()
+
+
+def test_alternate_request_syntax_rejects_extra_query_parameters(client, writer):
+    response = client.post(
+        f"/xapi/statements?method=PUT&statementId={uuid.uuid4()}",
+        urlencode({"content": "{}"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+
+
+def test_unknown_xapi_resources_answer_in_xapi_terms(client, writer):
+    assert client.get("/xapi/activities/state", **writer).status_code == 404
+    assert client.get("/xapi/activities/state").status_code == 400  # no version header
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"timestamp": "2026-01-01T10:00:00-00:00"}, "statement.timestamp"),
+        ({"result": {"duration": "P4W1D"}}, "statement.result.duration"),
+        (
+            {"object": {"id": "http://x.test/q", "definition": {"interactionType": {"a": 1}}}},
+            "interactionType",
+        ),
+        (
+            {"authority": {"objectType": "Group", "mbox": "mailto:g@x.test", "member": []}},
+            "statement.authority",
+        ),
+    ],
+)
+def test_more_invalid_statements(client, writer, change, where):
+    response = post(client, writer, {**stmt(1), **change})
+    assert response.status_code == 400
+    assert where in response.json()["error"]
+
+
+def test_single_context_activity_is_returned_as_a_list(client, writer):
+    body = stmt(1, context={"contextActivities": {"parent": {"id": "http://x.test/p"}}})
+    (sid,) = post(client, writer, body).json()
+    got = client.get(f"/xapi/statements?statementId={sid}", **writer).json()
+    assert got["context"]["contextActivities"]["parent"] == [{"id": "http://x.test/p"}]
+
+
+def test_consistent_through_on_errors_too(client, writer):
+    response = client.get("/xapi/statements?statementId=x&verb=y", **writer)
+    assert response.status_code == 400
+    assert "X-Experience-API-Consistent-Through" in response

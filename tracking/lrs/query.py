@@ -134,18 +134,23 @@ def more_url(request, token: str) -> str:
     return f"{request.path}?more={token}"
 
 
+IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
+
+
 def _ids_only(value):
-    """format=ids: agents by their identifier only, activities by id only."""
+    """format=ids: agents and identified groups by identifier only, activities by id only,
+    anonymous groups by their members' identifiers."""
     if isinstance(value, dict):
         kind = value.get("objectType")
         if "id" in value and kind in (None, "Activity") and "verb" not in value:
-            return {"objectType": "Activity", "id": value["id"]}
-        if kind in (None, "Agent", "Group") and any(
-            k in value for k in ("mbox", "mbox_sha1sum", "openid", "account", "member")
-        ):
-            out = {k: v for k, v in value.items() if k != "name"}
-            if "member" in out:
-                out["member"] = [_ids_only(m) for m in out["member"]]
+            return {"id": value["id"]}
+        ifi = [k for k in IFIS if k in value]
+        if kind in (None, "Agent", "Group") and (ifi or "member" in value):
+            out = {"objectType": kind} if kind else {}
+            if ifi:
+                out[ifi[0]] = value[ifi[0]]
+            else:
+                out["member"] = [_ids_only(m) for m in value["member"]]
             return out
         return {k: _ids_only(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -7,4 +7,5 @@ urlpatterns = [
     path("about/", views.about),
     path("statements", views.statements, name="xapi_statements"),
     path("statements/", views.statements),
+    path("<path:rest>", views.not_supported),
 ]

@@ -98,6 +98,8 @@ def _number(value, path: str) -> float:
 def timestamp(value, path: str) -> datetime:
     if not isinstance(value, str) or not TIMESTAMP_RE.match(value):
         _fail(path, "must be an ISO 8601 timestamp with a time zone")
+    if value.endswith(("-00:00", "-0000", "-00")):
+        _fail(path, "the offset -00:00 means 'unknown' (RFC 3339); use Z or +00:00")
     parsed = parse_datetime(value.replace(" ", "T"))
     if parsed is None or parsed.tzinfo is None:
         _fail(path, "must be an ISO 8601 timestamp with a time zone")
@@ -185,6 +187,18 @@ def actor(value, path: str) -> None:
         agent(value, path)
 
 
+def authority(value, path: str) -> None:
+    """An Agent, or an anonymous Group of exactly two Agents (an OAuth consumer and user)."""
+    if isinstance(value, dict) and value.get("objectType") == "Group":
+        group(value, path)
+        if any(k in value for k in IFIS):
+            _fail(path, "an authority Group must be anonymous")
+        if len(value.get("member") or []) != 2:
+            _fail(f"{path}.member", "an authority Group has exactly two Agents")
+    else:
+        agent(value, path)
+
+
 def verb(value, path: str) -> None:
     _obj(value, path, {"id", "display"}, {"id"})
     _iri(value["id"], f"{path}.id")
@@ -227,7 +241,7 @@ def definition(value, path: str) -> None:
     if "extensions" in value:
         extensions(value["extensions"], f"{path}.extensions")
     kind = value.get("interactionType")
-    if kind is not None and kind not in INTERACTION_TYPES:
+    if kind is not None and (not isinstance(kind, str) or kind not in INTERACTION_TYPES):
         _fail(f"{path}.interactionType", f"must be one of {', '.join(sorted(INTERACTION_TYPES))}")
     if "correctResponsesPattern" in value:
         if kind is None:
@@ -294,10 +308,12 @@ def result(value, path: str) -> None:
             _bool(value[key], f"{path}.{key}")
     if "response" in value:
         _string(value["response"], f"{path}.response")
-    if "duration" in value and not (
-        isinstance(value["duration"], str) and DURATION_RE.match(value["duration"])
-    ):
-        _fail(f"{path}.duration", "must be an ISO 8601 duration")
+    if "duration" in value:
+        duration = value["duration"]
+        if not (isinstance(duration, str) and DURATION_RE.match(duration)):
+            _fail(f"{path}.duration", "must be an ISO 8601 duration")
+        if "W" in duration and duration != duration.split("W")[0] + "W":
+            _fail(f"{path}.duration", "weeks (W) can't be combined with other units")
     if "extensions" in value:
         extensions(value["extensions"], f"{path}.extensions")
 
@@ -402,7 +418,7 @@ def validate_statement(value, path: str = "statement") -> dict:
     if "stored" in value:
         timestamp(value["stored"], f"{path}.stored")
     if "authority" in value:
-        actor(value["authority"], f"{path}.authority")
+        authority(value["authority"], f"{path}.authority")
     if "version" in value:
         version = value["version"]
         if not isinstance(version, str) or not re.match(r"^1\.0(\.\d+)?$", version):

@@ -39,6 +39,16 @@ def xapi_view(view):
     @csrf_exempt
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        try:
+            alternate(request)
+        except InvalidStatement as exc:
+            return error(400, str(exc))
+        response = _checked(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            response["X-Experience-API-Consistent-Through"] = xapi_timestamp(timezone.now())
+        return response
+
+    def _checked(request, *args, **kwargs):
         version = request.headers.get("X-Experience-API-Version", "")
         if not version:
             return error(400, "the X-Experience-API-Version header is required")
@@ -54,6 +64,43 @@ def xapi_view(view):
         return _answer(view(request, client, *args, **kwargs))
 
     return wrapper
+
+
+ALTERNATE_HEADERS = {
+    "Authorization": "HTTP_AUTHORIZATION",
+    "X-Experience-API-Version": "HTTP_X_EXPERIENCE_API_VERSION",
+    "Content-Type": "CONTENT_TYPE",
+    "Content-Length": "CONTENT_LENGTH",
+    "If-Match": "HTTP_IF_MATCH",
+    "If-None-Match": "HTTP_IF_NONE_MATCH",
+}
+
+
+def alternate(request) -> None:
+    """xAPI's alternate request syntax (Communication 1.3): a POST with ?method=X whose
+    form body carries the headers, the parameters and the content. Rewrites ``request``
+    in place into the request it stands for."""
+    if request.method != "POST" or "method" not in request.GET:
+        return
+    if set(request.GET) != {"method"}:
+        raise InvalidStatement("with ?method=, every other parameter goes in the form body")
+    if not (request.content_type or "").startswith("application/x-www-form-urlencoded"):
+        raise InvalidStatement("the alternate request syntax needs a form-encoded body")
+    method = request.GET["method"].upper()
+    if method not in ("GET", "PUT", "POST", "DELETE", "HEAD"):
+        raise InvalidStatement(f"method {method!r} is not allowed")
+    form = request.POST.copy()
+    content = form.pop("content", [""])[-1]
+    request.META["CONTENT_TYPE"] = "application/json"  # unless the form says otherwise
+    for name, meta in ALTERNATE_HEADERS.items():
+        for key in (name, name.lower()):
+            if key in form:
+                request.META[meta] = form.pop(key)[-1]
+    request.__dict__.pop("headers", None)
+    request.method = method
+    request.GET = form
+    request._body = content.encode()
+    request.content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip()
 
 
 @csrf_exempt
@@ -86,6 +133,11 @@ def _store(statements, client) -> HttpResponse | list[str]:
         return error(400, str(exc))
     except StatementConflict as exc:
         return error(409, f"statement {exc} exists already with other content")
+
+
+@xapi_view
+def not_supported(request, client, rest=""):
+    return error(404, f"/xapi/{rest} is not a resource of this LRS")
 
 
 @xapi_view
