@@ -91,6 +91,7 @@ def _row(data: dict, client: LRSClient | None, stored) -> Statement:
     activities, agents = _related(data)
     agents.add(agent_key(client_authority(client) if client else lms_authority()))
     return Statement(
+        object_ref=obj.get("id") if obj.get("objectType") == "StatementRef" else None,
         related_activities=_framed(activities),
         related_agents=_framed(agents),
         statement_id=data["id"],
@@ -130,6 +131,7 @@ _COLUMNS = (
     "activity",
     "agent",
     "registration",
+    "object_ref",
     "related_activities",
     "related_agents",
     "timestamp",
@@ -171,6 +173,7 @@ def _insert(rows: list[Statement]) -> None:
             r.activity,
             r.agent,
             as_uuid(r.registration),
+            as_uuid(r.object_ref),
             r.related_activities,
             r.related_agents,
             as_time(r.timestamp),

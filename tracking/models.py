@@ -43,6 +43,7 @@ class Statement(models.Model):
     activity = models.CharField(max_length=500, blank=True, db_index=True)
     agent = models.CharField(max_length=600, blank=True, db_index=True)
     registration = models.UUIDField(null=True, blank=True, db_index=True)
+    object_ref = models.UUIDField(null=True, blank=True, db_index=True)  # a StatementRef's target
     # Newline-framed lists ("\nA\nB\n") for the related_activities / related_agents queries.
     related_activities = models.TextField(blank=True)
     related_agents = models.TextField(blank=True)

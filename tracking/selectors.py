@@ -1,7 +1,9 @@
 """Reads for tracking: statements as the LRS serves them."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from tracking.actions import client_authority, lms_authority
 from tracking.models import Statement
@@ -42,26 +44,31 @@ def statement_page(q) -> tuple[list[Statement], str]:
     """
     from tracking.lrs.query import more_token, since_until
 
-    rows = Statement.objects.select_related("client").filter(voided=False)
+    match = Q()
     if q.agent:
-        rows = (
-            rows.filter(related_agents__contains=f"\n{q.agent}\n")
-            if q.related_agents
-            else rows.filter(agent=q.agent)
+        match &= (
+            Q(related_agents__contains=f"\n{q.agent}\n") if q.related_agents else Q(agent=q.agent)
         )
     if q.verb:
-        rows = rows.filter(verb=q.verb)
+        match &= Q(verb=q.verb)
     if q.activity:
-        rows = (
-            rows.filter(related_activities__contains=f"\n{q.activity}\n")
+        match &= (
+            Q(related_activities__contains=f"\n{q.activity}\n")
             if q.related_activities
-            else rows.filter(activity=q.activity)
+            else Q(activity=q.activity)
         )
     if q.registration:
         try:
-            rows = rows.filter(registration=q.registration)
-        except ValidationError:
+            uuid.UUID(q.registration)
+        except ValueError:
             return [], ""
+        match &= Q(registration=q.registration)
+    rows = Statement.objects.select_related("client").filter(voided=False)
+    if match:
+        # Statements that point at a match through a StatementRef are results too (voiding
+        # statements included, whose target is voided and itself not shown).
+        matched = Statement.objects.filter(match).values("statement_id")
+        rows = rows.filter(match | Q(object_ref__in=matched))
     since, until = since_until(q)
     if since:
         rows = rows.filter(stored__gt=since)

@@ -310,3 +310,13 @@ def test_consistent_through_on_errors_too(client, writer):
     response = client.get("/xapi/statements?statementId=x&verb=y", **writer)
     assert response.status_code == 400
     assert "X-Experience-API-Consistent-Through" in response
+
+
+def test_filtered_query_returns_statements_pointing_at_a_match(client, writer):
+    (target,) = post(client, writer, stmt(1)).json()
+    voiding = stmt(9)
+    voiding["verb"] = {"id": "http://adlnet.gov/expapi/verbs/voided"}
+    voiding["object"] = {"objectType": "StatementRef", "id": target}
+    (voider,) = post(client, writer, voiding).json()
+    got = client.get("/xapi/statements", {"activity": "http://x.test/a/1"}, **writer).json()
+    assert [s["id"] for s in got["statements"]] == [voider]  # the target itself is voided
