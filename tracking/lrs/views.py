@@ -8,6 +8,7 @@ import re
 from functools import wraps
 
 from django.core import signing
+from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -128,7 +129,12 @@ def _store(statements, client) -> HttpResponse | list[str]:
             validate_statement(
                 statement, "statement" if len(statements) == 1 else f"statements[{i}]"
             )
-        return store_statements(statements, client=client)
+        try:
+            return store_statements(statements, client=client)
+        except IntegrityError:
+            # The same id arrived at the same moment from elsewhere: look again, now that
+            # the other request has committed (same content: fine; other content: 409).
+            return store_statements(statements, client=client)
     except InvalidStatement as exc:
         return error(400, str(exc))
     except StatementConflict as exc:
