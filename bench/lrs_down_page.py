@@ -14,13 +14,11 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import module_page  # noqa: E402  (sets up the environment and the learner)
+from common import start_gunicorn  # noqa: E402
 from forwarding import start_ralph  # noqa: E402
 
 
@@ -39,33 +37,7 @@ def serve(endpoint: str, port: int) -> list[subprocess.Popen]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "lms.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=module_page.ROOT,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return [server, worker]
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
+    return [start_gunicorn(port, env=env), worker]
 
 
 def main() -> None:

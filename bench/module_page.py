@@ -17,13 +17,14 @@ import multiprocessing as mp
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import free_port, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -112,12 +113,6 @@ def setup():
     return counts, url, client.cookies["sessionid"].value
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _worker(port, path, cookie, deadline, out):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     done = errors = 0
@@ -188,32 +183,8 @@ def main() -> None:
         print(f"  {slug:<34} {pages:>3} pages: {steady} / {first}")
 
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "lms.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-    )
+    server = start_gunicorn(port, workers=args.workers)
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
         load(port, "/bench/bare", cookie, 2, args.concurrency)  # warm up both
         load(port, page_path, cookie, 2, args.concurrency)
         # Interleaved rounds, median of each: the machine's other load hits all three alike.

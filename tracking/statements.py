@@ -117,26 +117,23 @@ def _round_duration(data: dict, duration: timedelta | None) -> dict:
     return data
 
 
-def registered(enrolment) -> dict:
+def _module_event(enrolment, verb: str) -> dict:
     return _finish(
         TinCanStatement(
             actor=actor(enrolment.user),
-            verb=_verb("registered"),
+            verb=_verb(verb),
             object=_module_activity(enrolment.version),
             context=_context(enrolment, parent=False),
         )
     )
+
+
+def registered(enrolment) -> dict:
+    return _module_event(enrolment, "registered")
 
 
 def launched(enrolment) -> dict:
-    return _finish(
-        TinCanStatement(
-            actor=actor(enrolment.user),
-            verb=_verb("launched"),
-            object=_module_activity(enrolment.version),
-            context=_context(enrolment, parent=False),
-        )
-    )
+    return _module_event(enrolment, "launched")
 
 
 def experienced(enrolment, page, titles: dict[str, str], language: str) -> dict:
