@@ -1,5 +1,6 @@
 """Writes for tracking: recording statements (the LRS store and the forwarding outbox)."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -216,8 +217,6 @@ def record_statement(statement: dict, *, client: LRSClient | None = None) -> Sta
 def create_lrs_client(name: str, *, can_write: bool = True) -> tuple[LRSClient, str]:
     """New credentials for the embedded LRS. The secret is returned once and kept only
     as a hash (a fast one is enough: it is 256 random bits, not a password)."""
-    import secrets
-
     from tracking.lrs.auth import hash_secret
 
     secret = secrets.token_urlsafe(32)

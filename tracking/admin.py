@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.db.models import Count, Max
-from django.utils.translation import gettext_lazy as _
 
 from modules.admin import ReadOnly
 from tracking.models import ForwardStatus, LRSClient, Statement
@@ -49,7 +48,3 @@ class LRSClientAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # created with `manage.py create_lrs_client NAME`, which shows the secret once
-
-    @admin.display(description=_("secret"))
-    def secret(self, obj):
-        return "••••"
