@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -47,3 +48,19 @@ def start_gunicorn(port: int, *, workers: int = 2, env: dict | None = None) -> s
             time.sleep(0.1)
     server.terminate()
     raise RuntimeError("gunicorn did not start")
+
+
+def bench_environment(prefix: str, **extra: str) -> Path:
+    """Point Django at a throw-away var/ folder with production-like settings; return it."""
+    var = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "lms.settings",
+            "VAR_DIR": str(var),
+            "DEBUG": "0",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
+            "LOG_LEVEL": "WARNING",
+            **extra,
+        }
+    )
+    return var

@@ -8,10 +8,8 @@ Needs Ralph's venv: `make ralph-venv` (or RALPH_PYTHON=/path/to/python).
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -21,23 +19,15 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-VAR = Path(tempfile.mkdtemp(prefix="bench-fwd-"))
+from common import bench_environment, free_port  # noqa: E402
+
+VAR = bench_environment("bench-fwd-")
 RALPH_PYTHON = os.environ.get("RALPH_PYTHON", str(ROOT / "var" / "ralph-venv" / "bin" / "python"))
 USER, PASSWORD = "bench", "bench-password"
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "lms.settings",
-        "VAR_DIR": str(VAR),
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
-        "LOG_LEVEL": "WARNING",
-    }
-)
 
 
 def start_ralph(folder: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [
             RALPH_PYTHON,

@@ -12,7 +12,6 @@ import base64
 import json
 import os
 import sys
-import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -21,21 +20,11 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import free_port, start_gunicorn  # noqa: E402
+from common import bench_environment, free_port, start_gunicorn  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-VAR = Path(tempfile.mkdtemp(prefix="bench-lrs-"))
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "lms.settings",
-        "VAR_DIR": str(VAR),
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
-        "LOG_LEVEL": "WARNING",
-        "XAPI_LRS_ENDPOINT": "",
-    }
-)
+VAR = bench_environment("bench-lrs-", XAPI_LRS_ENDPOINT="")
 
 
 def statement(n: int) -> dict:

@@ -20,25 +20,15 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import free_port, start_gunicorn
+from common import bench_environment, free_port, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-VAR = Path(tempfile.mkdtemp(prefix="bench-var-"))
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "lms.settings",
-        "VAR_DIR": str(VAR),
-        "BENCHMARK_VIEWS": "1",
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
-        "LOG_LEVEL": "WARNING",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-    }
+VAR = bench_environment(
+    "bench-var-", BENCHMARK_VIEWS="1", ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
 )
 
 
