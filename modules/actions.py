@@ -45,6 +45,7 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
         validity_months=meta["validity_months"],
         page_count=len(source.pages),
         has_quiz=source.quiz is not None,
+        joint=meta["joint"],
     )
     if meta["industries"] != "all":
         version.industries.set([industries[slug] for slug in meta["industries"]])
@@ -81,7 +82,13 @@ def import_content(tree: ContentTree) -> ImportResult:
     for ind in tree.industries:
         industries[ind.slug], _created = Industry.objects.update_or_create(
             slug=ind.slug,
-            defaults={"name_nb": ind.name_nb, "name_en": ind.name_en, "order": ind.order},
+            defaults={
+                "name_nb": ind.name_nb,
+                "name_en": ind.name_en,
+                "order": ind.order,
+                "factors": ind.factors,
+                "regional_safety_reps": ind.regional_safety_reps,
+            },
         )
     for source in tree.modules:
         current = ModuleVersion.objects.filter(module__slug=source.slug, is_current=True).first()

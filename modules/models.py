@@ -16,6 +16,10 @@ class Industry(models.Model):
     name_nb = models.CharField(_("name (bokmål)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
     order = models.PositiveSmallIntegerField(default=0)
+    # [{"key": ..., "name": {"nb": ..., "en": ...}}], for the teams' factor mapping
+    factors = models.JSONField(default=list, blank=True)
+    # {"nb": ..., "en": ...}: the regional safety-rep scheme, where the industry has one
+    regional_safety_reps = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["order", "slug"]
@@ -28,6 +32,10 @@ class Industry(models.Model):
     @property
     def name(self) -> str:
         return pick({"nb": self.name_nb, "en": self.name_en})
+
+    @property
+    def regional_safety_reps_text(self) -> str:
+        return pick(self.regional_safety_reps)
 
 
 class Module(models.Model):
@@ -67,6 +75,8 @@ class ModuleVersion(models.Model):
     validity_months = models.PositiveSmallIntegerField(null=True, blank=True)
     page_count = models.PositiveSmallIntegerField(default=0)
     has_quiz = models.BooleanField(default=False)
+    # The joint session for teams: {"prompts": {lang: [html]}, "follow_up_months": [1, 3, 6]}
+    joint = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["module", "-number"]

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from accounts.roles import ROLE_SLUGS
 from modules.sources import fields as f
-from modules.sources.markup import render_markdown
+from modules.sources.markup import render_inline, render_markdown
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
 from quizzes.sources import QuizSource, read_quiz
@@ -31,7 +31,10 @@ MODULE_KEYS = {
     "summary",
     "outcomes",
     "pages",
+    "joint",
 }
+JOINT_KEYS = {"prompts", "follow_up_months"}
+DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
 PAGE_FILE_RE = re.compile(
     r"^(?P<key>[a-z0-9-]+)\.(?P<lang>[a-z]{2})(?P<rest>(?:\.[a-z0-9_-]+){0,2})\.md$"
@@ -44,6 +47,8 @@ class IndustrySource:
     name_nb: str
     name_en: str
     order: int
+    factors: list[dict] = field(default_factory=list)
+    regional_safety_reps: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -98,7 +103,7 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
     for i, _item in enumerate(doc.data):
         if f.require_mapping(doc, (i,), problems) is None:
             continue
-        f.unknown_keys(doc, (i,), {"slug", "name"}, problems)
+        f.unknown_keys(doc, (i,), {"slug", "name", "factors", "regional_safety_reps"}, problems)
         slug = f.text(doc, (i, "slug"), problems)
         if slug and not f.SLUG_RE.match(slug):
             problems.add(
@@ -110,7 +115,104 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
             problems.add(path, doc.line(i, "slug"), f"industry '{slug}' is listed twice")
         elif slug and names:
             out.append(IndustrySource(slug, names["nb"], names["en"], i))
+            out[-1].factors = _read_factors(doc, i, problems)
+            out[-1].regional_safety_reps = (
+                f.lang_map(
+                    doc,
+                    (i, "regional_safety_reps"),
+                    list(CONTENT_LANGUAGES),
+                    problems,
+                    required=False,
+                )
+                or {}
+            )
     return out
+
+
+def _read_factors(doc: YamlDoc, i: int, problems: Problems) -> list[dict]:
+    """An industry's work-environment factors, which teams pick from in the joint session."""
+    raw = f.get(doc, (i, "factors"))
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not 1 <= len(raw) <= 20:
+        problems.add(doc.path, doc.line(i, "factors"), "factors must be a list of 1 to 20 factors")
+        return []
+    out: list[dict] = []
+    for j, _item in enumerate(raw):
+        path = (i, "factors", j)
+        if f.require_mapping(doc, path, problems) is None:
+            continue
+        f.unknown_keys(doc, path, {"key", "name"}, problems)
+        key = f.text(doc, (*path, "key"), problems)
+        if key and not f.SLUG_RE.match(key):
+            problems.add(
+                doc.path,
+                doc.line(*path, "key"),
+                f"factor key '{key}' must be lower-case-with-hyphens",
+            )
+            continue
+        if key and any(x["key"] == key for x in out):
+            problems.add(doc.path, doc.line(*path, "key"), f"factor '{key}' is listed twice")
+            continue
+        name = f.lang_map(doc, (*path, "name"), list(CONTENT_LANGUAGES), problems)
+        if key and name:
+            out.append({"key": key, "name": name})
+    return out
+
+
+def _read_joint(doc: YamlDoc, languages: list[str], problems: Problems) -> dict | None:
+    """The joint session ("fellesøkt"): discussion prompts and follow-up intervals."""
+    if f.get(doc, ("joint",)) is None:
+        return None
+    if f.require_mapping(doc, ("joint",), problems) is None:
+        return None
+    f.unknown_keys(doc, ("joint",), JOINT_KEYS, problems)
+    prompts_raw = f.get(doc, ("joint", "prompts"))
+    prompts: dict[str, list[str]] = {}
+    if not isinstance(prompts_raw, dict):
+        problems.add(
+            doc.path,
+            doc.line("joint", "prompts"),
+            "joint.prompts must map each language to a list of discussion prompts",
+        )
+    else:
+        for lang in languages:
+            items = prompts_raw.get(lang)
+            if (
+                not isinstance(items, list)
+                or not 1 <= len(items) <= 8
+                or not all(isinstance(x, str) and x.strip() for x in items)
+            ):
+                problems.add(
+                    doc.path,
+                    doc.line("joint", "prompts", lang),
+                    f"joint.prompts.{lang} must be a list of 1 to 8 texts",
+                )
+            else:
+                prompts[lang] = [render_inline(x.strip()) for x in items]
+        counts = {len(v) for v in prompts.values()}
+        if len(counts) > 1:
+            problems.add(
+                doc.path,
+                doc.line("joint", "prompts"),
+                "joint.prompts must have as many prompts in every language",
+            )
+    months = f.get(doc, ("joint", "follow_up_months"))
+    if months is None:
+        months = list(DEFAULT_FOLLOW_UP_MONTHS)
+    elif (
+        not isinstance(months, list)
+        or not 1 <= len(months) <= 6
+        or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 36 for m in months)
+        or months != sorted(set(months))
+    ):
+        problems.add(
+            doc.path,
+            doc.line("joint", "follow_up_months"),
+            "joint.follow_up_months must be 1 to 6 rising whole numbers of months from 1 to 36",
+        )
+        months = []
+    return {"prompts": prompts, "follow_up_months": months}
 
 
 def _read_page(path: Path, problems: Problems) -> tuple[str, str] | None:
@@ -291,6 +393,7 @@ def _read_module(folder: Path, industries: set[str], problems: Problems) -> Modu
             )
         elif pages.count(key) > 1:
             problems.add(path, doc.line("pages", i), f"page '{key}' is listed twice")
+    joint = _read_joint(doc, languages, problems)
     if len(problems.items) > before:
         return None
     meta = {
@@ -304,6 +407,7 @@ def _read_module(folder: Path, industries: set[str], problems: Problems) -> Modu
         "title": title,
         "summary": summary,
         "outcomes": outcomes,
+        "joint": joint,
         "_pages_line": doc.line("pages"),
     }
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))

@@ -304,7 +304,7 @@ def test_unknown_key_in_industries(root):
     path = root / "industries.yaml"
     edit(path, "- slug: renhold\n", "- slug: renhold\n  colour: blue\n")
     assert_problem(
-        root, path, line_of(path, "colour"), "unknown key 'colour' (allowed: name, slug)"
+        root, path, line_of(path, "colour"), "unknown key 'colour' (allowed: factors, name, regional_safety_reps, slug)"
     )
 
 
@@ -315,7 +315,7 @@ def test_unknown_key_in_module(root):
     path = mod(root, "module.yaml")
     path.write_text(path.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
-    assert_problem(root, path, line, "unknown key 'colour' (allowed: industries, languages")
+    assert_problem(root, path, line, "unknown key 'colour' (allowed: industries, joint, languages")
 
 
 def test_slug_must_equal_folder_name(root):
