@@ -4,6 +4,7 @@ from django.conf import settings
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 ADL_ACTIVITY = "http://adlnet.gov/expapi/activities/"
+AS = "http://activitystrea.ms/schema/1.0/"
 
 # The project's own namespace for what ADL has no term for. Stable across deployments.
 PROFILE = "https://arbeidsmiljo-lms.no/xapi"
@@ -16,6 +17,23 @@ VERBS = {
     "passed": (ADL + "passed", {"en": "passed", "nb": "besto"}),
     "failed": (ADL + "failed", {"en": "failed", "nb": "besto ikke"}),
     "completed": (ADL + "completed", {"en": "completed", "nb": "fullførte"}),
+    # Teams (workplace trios)
+    "created": (AS + "create", {"en": "created", "nb": "opprettet"}),
+    "joined": (AS + "join", {"en": "joined", "nb": "ble med i"}),
+    "left": (AS + "leave", {"en": "left", "nb": "forlot"}),
+    "declared-seat-empty": (
+        PROFILE + "/verbs/declared-seat-empty",
+        {"en": "declared a seat empty in", "nb": "meldte at plassen står tom i"},
+    ),
+    "mapped": (
+        PROFILE + "/verbs/mapped-factors",
+        {"en": "mapped factors for", "nb": "kartla faktorer for"},
+    ),
+    "drafted": (PROFILE + "/verbs/drafted", {"en": "drafted", "nb": "skrev utkast til"}),
+    "confirmed": (AS + "confirm", {"en": "confirmed", "nb": "bekreftet"}),
+    "agreed": (AS + "agree", {"en": "agreed", "nb": "ble enige om"}),
+    "assessed": (PROFILE + "/verbs/self-assessed", {"en": "self-assessed", "nb": "vurderte"}),
+    "checked-in": (PROFILE + "/verbs/checked-in", {"en": "checked in on", "nb": "fulgte opp"}),
 }
 
 ACTIVITY_TYPES = {
@@ -25,10 +43,22 @@ ACTIVITY_TYPES = {
     "question": ADL_ACTIVITY + "cmi.interaction",
     "industry": PROFILE + "/activity-types/industry",
     "profile": "http://adlnet.gov/expapi/activities/profile",
+    "team": PROFILE + "/activity-types/team",
+    "action-plan": PROFILE + "/activity-types/action-plan",
+    "factor-mapping": PROFILE + "/activity-types/factor-mapping",
+    "self-assessment": PROFILE + "/activity-types/self-assessment",
+    "check-in": PROFILE + "/activity-types/check-in",
 }
 
 EXT_MODULE_VERSION = PROFILE + "/extensions/module-version"
 EXT_ATTEMPT = PROFILE + "/extensions/attempt-number"
+EXT_SEAT = PROFILE + "/extensions/seat"
+EXT_PLAN_VERSION = PROFILE + "/extensions/plan-version"
+EXT_FACTORS = PROFILE + "/extensions/factors"
+EXT_ACTIONS = PROFILE + "/extensions/actions"
+EXT_INDICATORS = PROFILE + "/extensions/indicators"
+EXT_ACTION_STATUSES = PROFILE + "/extensions/action-statuses"
+EXT_CHECK_IN = PROFILE + "/extensions/check-in-number"
 
 
 def site() -> str:
@@ -53,3 +83,12 @@ def question_iri(slug: str, key: str) -> str:
 
 def industry_iri(slug: str) -> str:
     return f"{site()}/xapi/activities/industries/{slug}"
+
+
+def team_iri(public_id) -> str:
+    return f"{site()}/xapi/activities/teams/{public_id}"
+
+
+def team_part_iri(public_id, part: str) -> str:
+    """The team's action plan, factor mapping, self-assessment or a check-in."""
+    return f"{team_iri(public_id)}/{part}"
