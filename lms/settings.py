@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "modules",
     "quizzes",
     "tracking",
+    "teams",
 ]
 
 MIDDLEWARE = [

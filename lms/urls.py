@@ -9,6 +9,7 @@ from modules import views as module_views
 urlpatterns = [
     path("", module_views.home, name="home"),
     path("", include("modules.urls")),
+    path("", include("teams.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("language/", account_views.set_language, name="set_language"),

@@ -1,0 +1,227 @@
+"""Reads for teams: the team page, the joint session and the follow-up."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg
+from django.utils import timezone
+
+from modules.i18n import pick
+from modules.selectors import EnrolmentSummary, member_progress
+from teams.indicators import QUESTIONS, SHORT
+from teams.models import (
+    CheckIn,
+    Invitation,
+    PlanVersion,
+    Seat,
+    Team,
+    TeamEvent,
+)
+
+DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
+
+
+def follow_up_months(team: Team) -> list[int]:
+    """Check-in intervals from the team's first module that has a joint session."""
+    for version in team.versions.order_by("module__slug"):
+        if version.joint and version.joint.get("follow_up_months"):
+            return list(version.joint["follow_up_months"])
+    return list(DEFAULT_FOLLOW_UP_MONTHS)
+
+
+def joint_prompts(team: Team) -> list[str]:
+    """The discussion prompts of the team's modules, in the user's language (sanitised HTML)."""
+    out: list[str] = []
+    for version in team.versions.order_by("module__slug"):
+        if version.joint:
+            out += pick(version.joint.get("prompts")) or []
+    return out
+
+
+def industry_factors(team: Team) -> list[dict]:
+    """The workplace industry's factors as {"key", "name"} in the user's language."""
+    return [{"key": f["key"], "name": pick(f["name"])} for f in team.workplace.industry.factors]
+
+
+def team_factors(team: Team) -> list[dict]:
+    names = {f["key"]: f["name"] for f in industry_factors(team)}
+    return [
+        {"rank": f.rank, "key": f.key, "name": names.get(f.key, f.key) if f.key else f.custom}
+        for f in team.factors.all()
+    ]
+
+
+def user_teams(user) -> list[Team]:
+    from teams.permissions import teams_visible_to
+
+    return list(
+        teams_visible_to(user).select_related("workplace__industry").order_by("-created_at")
+    )
+
+
+def user_workplaces(user):
+    """Workplaces the user has a team for, to start another team for one of them."""
+    from teams.models import Workplace
+    from teams.permissions import teams_visible_to
+
+    return Workplace.objects.filter(teams__in=teams_visible_to(user)).distinct()
+
+
+@dataclass
+class SeatView:
+    seat: Seat
+    progress: list[EnrolmentSummary | None] = field(default_factory=list)
+    also_holds: list[str] = field(default_factory=list)
+    invitation: Invitation | None = None
+
+    @property
+    def individual_done(self) -> bool:
+        return bool(self.progress) and all(
+            p is not None and p.enrolment.completed_at is not None for p in self.progress
+        )
+
+
+def seats(team: Team) -> list[SeatView]:
+    """The three seats with the member's progress in each of the team's modules (pages
+    seen, quiz passed, completed) — never their quiz answers."""
+    rows = sorted(team.seats.select_related("user"), key=lambda s: s.order)
+    versions = list(team.versions.select_related("module").order_by("module__slug"))
+    users = {s.user_id for s in rows if s.user_id}
+    progress = member_progress(users, [v.module_id for v in versions], team.workplace.industry_id)
+    open_invitations = {
+        i.role: i
+        for i in team.invitations.filter(
+            used_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        )
+    }
+    out = []
+    for seat in rows:
+        view = SeatView(seat, invitation=open_invitations.get(seat.role))
+        if seat.user_id:
+            view.progress = [progress.get((seat.user_id, v.module_id)) for v in versions]
+            view.also_holds = [
+                s.role_label for s in rows if s.user_id == seat.user_id and s.pk != seat.pk
+            ]
+        out.append(view)
+    return out
+
+
+def latest_plan(team: Team) -> PlanVersion | None:
+    return (
+        team.plan_versions.prefetch_related("actions", "confirmations").order_by("-number").first()
+    )
+
+
+def agreed_plan(team: Team) -> PlanVersion | None:
+    return (
+        team.plan_versions.filter(agreed_at__isnull=False)
+        .prefetch_related("actions")
+        .order_by("-number")
+        .first()
+    )
+
+
+def plan_history(team: Team) -> list[PlanVersion]:
+    return list(team.plan_versions.prefetch_related("actions", "confirmations").order_by("-number"))
+
+
+def present_roles(team: Team) -> set[str]:
+    return set(team.seats.filter(state=Seat.State.FILLED).values_list("role", flat=True))
+
+
+def roles_of(team: Team, user) -> list[str]:
+    return [
+        s.role
+        for s in sorted(
+            team.seats.filter(user=user, state=Seat.State.FILLED), key=lambda s: s.order
+        )
+    ]
+
+
+@dataclass
+class Status:
+    individual_done: bool
+    plan_agreed: bool
+    check_ins_done: int
+    check_ins: int
+
+    @property
+    def complete(self) -> bool:
+        return self.individual_done and self.plan_agreed
+
+    @property
+    def follow_up_complete(self) -> bool:
+        return self.complete and self.check_ins > 0 and self.check_ins_done == self.check_ins
+
+
+def status(team: Team, seat_views: list[SeatView]) -> Status:
+    """The team is complete when every present seat has completed the individual part and
+    the plan is agreed; the follow-up is complete when every check-in is done."""
+    present = [s for s in seat_views if s.seat.state == Seat.State.FILLED]
+    check_ins = list(team.check_ins.all())
+    return Status(
+        individual_done=bool(present) and all(s.individual_done for s in present),
+        plan_agreed=team.plan_agreed_at is not None,
+        check_ins_done=sum(1 for c in check_ins if c.done_at),
+        check_ins=len(check_ins),
+    )
+
+
+def check_ins(team: Team) -> list[CheckIn]:
+    return list(team.check_ins.all())
+
+
+def due_check_in(team: Team) -> CheckIn | None:
+    """The first check-in that is due and not done."""
+    return (
+        team.check_ins.filter(done_at=None, due_at__lte=timezone.now()).order_by("number").first()
+    )
+
+
+@dataclass
+class Indicator:
+    key: str
+    label: str
+    question: str
+    baseline: float | None
+    latest: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.baseline is None or self.latest is None:
+            return None
+        return round(self.latest - self.baseline, 1)
+
+
+def indicators(team: Team) -> tuple[list[Indicator], CheckIn | None]:
+    """The four answers' team average at the joint session and at the latest check-in with
+    answers, and that check-in."""
+    base = team.assessments.filter(check_in=None).aggregate(**{k: Avg(k) for k in QUESTIONS})
+    last = (
+        team.check_ins.filter(done_at__isnull=False, assessments__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+    latest = last.assessments.aggregate(**{k: Avg(k) for k in QUESTIONS}) if last else {}
+    out = []
+    for key in QUESTIONS:
+        b, l_ = base.get(key), latest.get(key)
+        out.append(
+            Indicator(
+                key,
+                str(SHORT[key]),
+                str(QUESTIONS[key]),
+                round(b, 1) if b is not None else None,
+                round(l_, 1) if l_ is not None else None,
+            )
+        )
+    return out, last
+
+
+def history(team: Team, limit: int = 50) -> list[TeamEvent]:
+    return list(team.events.select_related("user")[:limit])
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("team__workplace__industry").filter(token=token).first()
+    )

@@ -1,0 +1,131 @@
+"""Team pages and actions: members only. Everyone else gets 404 (the team's existence is
+not revealed) and nothing changes; anonymous visitors are sent to log in."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts.permissions import COURSE_OWNER_GROUP
+from teams.actions import create_team, invite, save_plan
+from teams.models import Seat, TeamEvent, Workplace
+from tests.factories import UserFactory
+from tests.teams.helpers import actions
+
+
+def urls(team):
+    tid = team.public_id
+    return {
+        "get": [
+            reverse("team_detail", args=[tid]),
+            reverse("team_session", args=[tid]),
+            reverse("team_revision", args=[tid]),
+            reverse("team_plan_edit", args=[tid]),
+            reverse("team_check_in", args=[tid, 1]),
+        ],
+        "post": [
+            reverse("seat_invite", args=[tid, "union_rep"]),
+            reverse("seat_none", args=[tid, "union_rep"]),
+            reverse("seat_reopen", args=[tid, "union_rep"]),
+            reverse("seat_vacate", args=[tid, "safety_rep"]),
+            reverse("invitation_revoke", args=[tid, 1]),
+            reverse("invitation_resend", args=[tid, 1]),
+            reverse("team_baseline", args=[tid]),
+            reverse("team_factors", args=[tid]),
+            reverse("team_plan_edit", args=[tid]),
+            reverse("team_plan_confirm", args=[tid]),
+        ],
+    }
+
+
+@pytest.fixture
+def course_owner(db):
+    user = UserFactory(email="owner@example.test")
+    user.groups.add(Group.objects.get_or_create(name=COURSE_OWNER_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def other_team_member(content, barnehage):
+    member = UserFactory(email="elsewhere@example.test")
+    create_team(
+        member, Workplace(name="Annen barnehage", industry=barnehage, employees=9), ["leader"], [content]
+    )
+    return member
+
+
+@pytest.fixture
+def busy_team(team, leader, safety_rep):
+    from teams.actions import accept_invitation
+
+    accept_invitation(invite(team, leader, "safety_rep").token, safety_rep)
+    save_plan(team, leader, 0, actions("leader"))
+    invite(team, leader, "union_rep", "tv@example.test")
+    return team
+
+
+def snapshot(team):
+    return (
+        list(Seat.objects.filter(team=team).values_list("role", "state", "user_id")),
+        TeamEvent.objects.filter(team=team).count(),
+        team.plan_versions.count(),
+        team.invitations.filter(revoked_at=None).count(),
+    )
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_team_member", "course_owner"])
+def test_people_outside_the_team_get_404_and_change_nothing(client, busy_team, who, request):
+    client.force_login(request.getfixturevalue(who))
+    before = snapshot(busy_team)
+    for url in urls(busy_team)["get"]:
+        assert client.get(url).status_code == 404, url
+    for url in urls(busy_team)["post"]:
+        assert client.post(url, {"number": 1, "email": ""}).status_code == 404, url
+    assert snapshot(busy_team) == before
+
+
+def test_staff_are_not_members_either(client, busy_team, admin_user):
+    client.force_login(admin_user)
+    assert client.get(urls(busy_team)["get"][0]).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, busy_team):
+    before = snapshot(busy_team)
+    for url in urls(busy_team)["get"] + urls(busy_team)["post"]:
+        response = client.post(url) if url in urls(busy_team)["post"] else client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+    assert snapshot(busy_team) == before
+
+
+def test_a_member_who_left_loses_access(client, busy_team, safety_rep):
+    from teams.actions import vacate_seat
+
+    vacate_seat(busy_team, safety_rep, "safety_rep")
+    client.force_login(safety_rep)
+    assert client.get(urls(busy_team)["get"][0]).status_code == 404
+
+
+def test_members_see_progress_but_never_quiz_answers(client, busy_team, leader, safety_rep, starter):
+    from modules.models import Enrolment
+    from quizzes.actions import start_attempt, submit_attempt
+    from quizzes.models import Choice, Question
+
+    enrolment = Enrolment.objects.get(user=safety_rep)
+    attempt = start_attempt(enrolment)
+    wrong = {}
+    for q in Question.objects.filter(quiz=attempt.quiz).prefetch_related("choices"):
+        wrong[q.key] = [next(c.key for c in q.choices.all() if not c.is_correct)]
+    submit_attempt(attempt, wrong)
+    client.force_login(leader)
+    page = client.get(reverse("team_detail", args=[busy_team.public_id])).content.decode()
+    assert "Vera" in page and "0 av 5 sider lest" in page
+    for choice in Choice.objects.filter(question__quiz=attempt.quiz):
+        for text in choice.feedback.values():
+            assert text not in page
+    assert "/learn/" not in page  # no link into another member's enrolment
+
+
+def test_members_get_200_everywhere(client, busy_team, leader, safety_rep):
+    for member in (leader, safety_rep):
+        client.force_login(member)
+        for url in urls(busy_team)["get"][:4]:
+            assert client.get(url).status_code == 200, url

@@ -1,0 +1,93 @@
+"""Two members acting on the plan at the same moment: no confirmation lost, and no plan
+agreed on a version someone did not see. Real transactions and connections, on SQLite
+(serialised by BEGIN IMMEDIATE) and PostgreSQL (the team row lock)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from teams.actions import TeamError, confirm_plan, save_plan
+from teams.models import PlanConfirmation, Team
+from tests.teams.helpers import actions
+from tracking.models import Statement
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_at_once(*calls):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.fail("concurrency needs a file database; see DATABASES TEST NAME in settings")
+    barrier = threading.Barrier(len(calls))
+    results, errors = [None] * len(calls), []
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except TeamError as exc:
+            results[i] = exc
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    return results
+
+
+def fresh(team):
+    return Team.objects.get(pk=team.pk)
+
+
+def test_three_confirmations_at_once_are_all_kept_and_agree_once(
+    trio, leader, safety_rep, union_rep
+):
+    plan = save_plan(trio, leader, 0, actions("leader"))
+    run_at_once(
+        *(lambda m=m: confirm_plan(fresh(trio), m, plan.number) for m in (leader, safety_rep, union_rep))
+    )
+    assert PlanConfirmation.objects.filter(plan=plan).count() == 3
+    plan.refresh_from_db()
+    assert plan.agreed_at is not None
+    agreed = Statement.objects.filter(registration=trio.registration, verb__endswith="/agree")
+    assert agreed.count() == 1
+
+
+@pytest.mark.parametrize("repeat", range(3))
+def test_an_edit_and_the_last_confirmation_at_once_never_agree_an_unseen_version(
+    trio, leader, safety_rep, union_rep, repeat
+):
+    v1 = save_plan(trio, leader, 0, actions("leader"))
+    confirm_plan(trio, leader, v1.number)
+    confirm_plan(trio, safety_rep, v1.number)
+    edit, confirmation = run_at_once(
+        lambda: save_plan(fresh(trio), leader, v1.number, actions("union_rep")),
+        lambda: confirm_plan(fresh(trio), union_rep, v1.number),
+    )
+    versions = {p.number: p for p in trio.plan_versions.all()}
+    if isinstance(confirmation, TeamError):
+        # The edit came first: the confirmation was of a version no longer shown.
+        assert confirmation.code == "stale"
+        assert versions[1].agreed_at is None
+    else:
+        # The confirmation came first: version 1 is agreed, and the edit made version 2.
+        assert versions[1].agreed_at is not None
+    assert not isinstance(edit, TeamError)
+    assert versions[2].agreed_at is None
+    assert not versions[2].confirmations.exists()
+
+
+def test_two_edits_at_once_one_wins_the_other_is_told(trio, leader, safety_rep):
+    v1 = save_plan(trio, leader, 0, actions("leader"))
+    results = run_at_once(
+        lambda: save_plan(fresh(trio), leader, v1.number, actions("leader", "safety_rep")),
+        lambda: save_plan(fresh(trio), safety_rep, v1.number, actions("safety_rep")),
+    )
+    assert sorted(type(r).__name__ for r in results) == ["PlanVersion", "TeamError"]
+    assert trio.plan_versions.count() == 2
