@@ -60,4 +60,34 @@ def seed_demo() -> list[dict]:
             superuser=spec.get("superuser", False),
             groups=spec.get("groups"),
         )
+    if barnehage is not None:
+        _seed_team(barnehage)
     return DEMO_ACCOUNTS
+
+
+DEMO_WORKPLACE = {"name": "Solstua barnehage", "org_number": "975312461", "employees": 18}
+
+
+def _seed_team(barnehage) -> None:
+    """The three workplace accounts form one team for Solstua barnehage, not yet started:
+    every seat is taken, nobody has begun the modules, no session held."""
+    from accounts.models import User
+    from modules.models import ModuleVersion
+    from teams.actions import accept_invitation, create_team, invite
+    from teams.models import Workplace
+
+    if Workplace.objects.filter(name=DEMO_WORKPLACE["name"]).exists():
+        return
+    versions = [v for v in ModuleVersion.objects.filter(is_current=True) if v.joint]
+    if not versions:
+        return
+    people = {u.email: u for u in User.objects.filter(email__endswith="@demo.test")}
+    leader = people["leder@demo.test"]
+    team = create_team(
+        leader, Workplace(industry=barnehage, **DEMO_WORKPLACE), [Role.LEADER], versions
+    )
+    for role, email in (
+        (Role.SAFETY_REP, "verneombud@demo.test"),
+        (Role.UNION_REP, "tillitsvalgt@demo.test"),
+    ):
+        accept_invitation(invite(team, leader, role).token, people[email])
