@@ -1,5 +1,7 @@
-"""Attachments at /xapi/statements (xAPI 1.0.3, Data 2.4.11, Communication 1.5.2)."""
+"""Attachments and signed statements at /xapi/statements (xAPI 1.0.3, Data 2.4.11 and 2.6)."""
 
+import base64
+import datetime
 import email.parser
 import email.policy
 import hashlib
@@ -7,12 +9,18 @@ import json
 import uuid
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509.oid import NameOID
 
 from tests.tracking.test_lrs import V, basic, stmt
 from tracking.actions import create_lrs_client
 from tracking.models import Attachment, Statement
 
 BOUNDARY = "-------314159265358979323846"
+SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
 # Bytes that a careless parser would change: line breaks, a NUL, bytes that are no UTF-8.
 CONTENT = b"first line\r\nsecond\n\x00\xff\xfe binary \r\n--not-a-boundary\r\n"
 
@@ -265,3 +273,128 @@ def test_a_batch_of_a_hundred_statements_is_taken(client, writer):
     )
     assert response.status_code == 200
     assert Statement.objects.count() == 100
+
+
+# Signed statements
+
+
+def b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+@pytest.fixture(scope="module")
+def signer():
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test signer")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    return key, base64.b64encode(certificate.public_bytes(Encoding.DER)).decode()
+
+
+HASHES = {"RS256": hashes.SHA256, "RS384": hashes.SHA384, "RS512": hashes.SHA512}
+
+
+def jws(signer, payload, *, alg="RS256", x5c=True) -> bytes:
+    key, certificate = signer
+    header = {"alg": alg, **({"x5c": [certificate]} if x5c else {})}
+    payload_raw = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    signed = f"{b64url(json.dumps(header).encode())}.{b64url(payload_raw)}"
+    digest = HASHES.get(alg, hashes.SHA256)()
+    signature = key.sign(signed.encode(), padding.PKCS1v15(), digest)
+    return f"{signed}.{b64url(signature)}".encode()
+
+
+def signed_body(statement: dict, signature: bytes, content_type="application/octet-stream"):
+    meta = {**described(signature), "usageType": SIGNATURE, "contentType": content_type}
+    full = {**statement, "attachments": [*statement.get("attachments", []), meta]}
+    return multipart_body(full, part(signature))
+
+
+@pytest.mark.parametrize("alg", ["RS256", "RS384", "RS512"])
+def test_signed_statement_is_accepted(client, writer, signer, alg):
+    statement = stmt(1, id=str(uuid.uuid4()))
+    response = post_multipart(
+        client, writer, signed_body(statement, jws(signer, statement, alg=alg))
+    )
+    assert response.status_code == 200, response.content
+    got = client.get(
+        "/xapi/statements", {"statementId": statement["id"], "attachments": "true"}, **writer
+    )
+    _, signature = parts_of(got)
+    assert signature["X-Experience-API-Hash"] == sha2(jws(signer, statement, alg=alg))
+
+
+def test_signature_without_certificate_and_payload_without_id(client, writer, signer):
+    """The LRS fills in the id the signer left out; without x5c it checks the form only."""
+    statement = stmt(1)
+    response = post_multipart(
+        client, writer, signed_body(statement, jws(signer, statement, x5c=False))
+    )
+    assert response.status_code == 200, response.content
+
+
+def test_a_signed_statement_with_other_attachments(client, writer, signer):
+    statement = stmt(1, attachments=[described(CONTENT)])
+    signature = jws(signer, statement)
+    meta = {**described(signature), "usageType": SIGNATURE}
+    body = multipart_body(
+        {**statement, "attachments": [*statement["attachments"], meta]},
+        part(CONTENT),
+        part(signature),
+    )
+    assert post_multipart(client, writer, body).status_code == 200
+    assert Attachment.objects.count() == 2
+
+
+def _tampered(signature: bytes) -> bytes:
+    head, payload, sig = signature.decode().split(".")
+    raw = bytearray(base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4)))
+    raw[0] ^= 1
+    return f"{head}.{payload}.{b64url(bytes(raw))}".encode()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda s, st: jws(s, st, alg="HS256", x5c=False), "RS256, RS384 or RS512"),
+        (lambda s, st: jws(s, {**st, "verb": {"id": "http://x.test/other"}}), "not the statement"),
+        (lambda s, st: jws(s, {**st, "id": str(uuid.uuid4())}), "not the statement"),
+        (lambda s, st: jws(s, json.dumps(st).replace('"', "'", 1).encode()), "payload is not JSON"),
+        (lambda s, st: b".".join(jws(s, st).split(b".")[:2]), "compact serialization"),
+        (lambda s, st: b"not a jws at all", "compact serialization"),
+        (lambda s, st: _tampered(jws(s, st)), "does not verify"),
+    ],
+    ids=[
+        "HS256",
+        "other verb",
+        "other id",
+        "payload not json",
+        "two segments",
+        "garbage",
+        "forged",
+    ],
+)
+def test_bad_signatures_are_400_and_store_nothing(client, writer, signer, make, message):
+    statement = stmt(1, id=str(uuid.uuid4()))
+    response = post_multipart(client, writer, signed_body(statement, make(signer, statement)))
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert nothing_stored()
+
+
+def test_a_signature_must_be_octet_stream(client, writer, signer):
+    statement = stmt(1, id=str(uuid.uuid4()))
+    body = signed_body(statement, jws(signer, statement), content_type="text/plain")
+    response = post_multipart(client, writer, body)
+    assert response.status_code == 400
+    assert "application/octet-stream" in response.json()["error"]
+    assert nothing_stored()

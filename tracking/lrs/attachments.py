@@ -1,14 +1,15 @@
 """Attachments of posted statements (xAPI 1.0.3, Data 2.4.11 and Communication 1.5.2).
 
 ``read_body`` turns a request body into the statement JSON and the attachment parts;
-``attachment_bodies`` checks the parts against the statements' ``attachments`` and
-returns the bodies to store. Both raise ``InvalidStatement``
+``attachment_bodies`` checks the parts against the statements' ``attachments`` and the
+signatures among them, and returns the bodies to store. Both raise ``InvalidStatement``
 with a message for the 400 answer.
 """
 
 import json
 
 from tracking.lrs import multipart
+from tracking.lrs.signatures import SIGNATURE_CONTENT_TYPE, check_signature, is_signature
 from tracking.lrs.validation import InvalidStatement
 
 
@@ -67,9 +68,9 @@ def _part_bodies(parts: list[multipart.Part], wanted: set[str]) -> dict[str, mul
 def attachment_bodies(
     statements: list[dict], parts: list[multipart.Part]
 ) -> dict[str, tuple[str, bytes]]:
-    """Check that every attachment without a ``fileUrl`` came as a part and that every
-    part is an attachment. Returns ``{sha2: (content type, content)}`` for the parts,
-    which the LRS keeps."""
+    """Check that every attachment without a ``fileUrl`` came as a part, that every part
+    is an attachment and that signatures are well formed. Returns ``{sha2: (content
+    type, content)}`` for the parts, which the LRS keeps."""
     wanted = {str(a["sha2"]).lower(): a for statement in statements for a in declared(statement)}
     bodies = _part_bodies(parts, set(wanted))
     for i, statement in enumerate(statements):
@@ -80,6 +81,17 @@ def attachment_bodies(
                     f"{path}: attachment {j + 1} has no fileUrl, so its content must come as a"
                     " multipart/mixed part with X-Experience-API-Hash equal to its sha2"
                 )
+        for j, attachment in enumerate(statement.get("attachments") or []):
+            if is_signature(attachment):
+                where = f"{path}.attachments[{j}]"
+                if attachment["contentType"] != SIGNATURE_CONTENT_TYPE:
+                    raise InvalidStatement(
+                        f"{where}: a signature's contentType must be {SIGNATURE_CONTENT_TYPE}"
+                    )
+                part = bodies.get(str(attachment["sha2"]).lower())
+                if part is None:
+                    raise InvalidStatement(f"{where}: the signature must come as a part")
+                check_signature(statement, part.body, where)
     return {
         sha2: (part.headers.get("content-type") or wanted[sha2]["contentType"], part.body)
         for sha2, part in bodies.items()
