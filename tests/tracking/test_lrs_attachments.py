@@ -266,6 +266,26 @@ def test_bad_multipart_is_400_and_stores_nothing(client, writer, body, content_t
     assert nothing_stored()
 
 
+def test_a_body_over_the_limit_is_413(client, writer, settings):
+    settings.XAPI_MAX_BODY_BYTES = 1000
+    big = b"x" * 2000
+    response = post_multipart(
+        client, writer, multipart_body(stmt(1, attachments=[described(big)]), part(big))
+    )
+    assert response.status_code == 413
+    assert nothing_stored()
+
+
+def test_a_body_larger_than_djangos_default_limit_is_taken(client, writer):
+    """3 MiB: over Django's own default of 2.5 MiB, under the LRS's 10 MiB."""
+    big = bytes(range(256)) * (3 * 4096)
+    response = post_multipart(
+        client, writer, multipart_body(stmt(1, attachments=[described(big)]), part(big))
+    )
+    assert response.status_code == 200
+    assert Attachment.objects.get().length == len(big)
+
+
 def test_a_batch_of_a_hundred_statements_is_taken(client, writer):
     batch = [stmt(n, context={"registration": str(uuid.uuid4())}) for n in range(100)]
     response = client.post(

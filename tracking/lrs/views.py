@@ -7,7 +7,9 @@ import json
 import re
 from functools import wraps
 
+from django.conf import settings
 from django.core import signing
+from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
@@ -43,7 +45,10 @@ def xapi_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
+            _within_limit(request)
             alternate(request)
+        except RequestDataTooBig:
+            return _too_big()
         except InvalidStatement as exc:
             return error(400, str(exc))
         response = _checked(request, *args, **kwargs)
@@ -67,6 +72,22 @@ def xapi_view(view):
         return _answer(view(request, client, *args, **kwargs))
 
     return wrapper
+
+
+def _too_big() -> HttpResponse:
+    limit = min(settings.XAPI_MAX_BODY_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return error(413, f"the body is larger than this LRS takes ({limit} bytes)")
+
+
+def _within_limit(request) -> None:
+    """Refuse a body over XAPI_MAX_BODY_BYTES before reading it. Bodies are read whole
+    (``request.body``), so Django's DATA_UPLOAD_MAX_MEMORY_SIZE applies as well."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.XAPI_MAX_BODY_BYTES:
+        raise RequestDataTooBig
 
 
 ALTERNATE_HEADERS = {
@@ -161,6 +182,8 @@ def _put(request, client):
         return error(400, "PUT needs the statementId parameter")
     try:
         body, parts = _body(request)
+    except RequestDataTooBig:
+        return _too_big()
     except InvalidStatement as exc:
         return error(400, str(exc))
     if not isinstance(body, dict):
@@ -175,6 +198,8 @@ def _put(request, client):
 def _post(request, client):
     try:
         body, parts = _body(request)
+    except RequestDataTooBig:
+        return _too_big()
     except InvalidStatement as exc:
         return error(400, str(exc))
     batch = body if isinstance(body, list) else [body]
