@@ -265,6 +265,11 @@ XAPI_LRS_USERNAME = env.str("XAPI_LRS_USERNAME", default="")
 XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
 XAPI_FORWARD_BATCH = env.int("XAPI_FORWARD_BATCH", default=100)
 XAPI_FORWARD_TIMEOUT = env.float("XAPI_FORWARD_TIMEOUT", default=10.0)
+# The largest body the embedded LRS takes (statements with their attachments); over it, 413.
+XAPI_MAX_BODY_BYTES = env.int("XAPI_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+# Django refuses a request body over DATA_UPLOAD_MAX_MEMORY_SIZE (default 2.5 MiB) before
+# any view sees it; the LRS's bodies are the largest the server takes, so it follows them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(XAPI_MAX_BODY_BYTES, 2_621_440)
 CELERY_BEAT_SCHEDULE["forward-statements-sweep"] = {
     "task": "tracking.tasks.forward_statements_task",
     "schedule": 60.0,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from tracking.compare import same_statement
-from tracking.models import LRSClient, Statement
+from tracking.models import Attachment, LRSClient, Statement
 from tracking.statements import xapi_timestamp
 
 
@@ -256,12 +256,29 @@ def _void_targets(statements: list[dict]) -> None:
         ).update(voided=True)
 
 
+def _store_attachments(bodies: dict[str, tuple[str, bytes]]) -> None:
+    """Keep attachment bodies by their SHA-256; one already held is the same bytes."""
+    Attachment.objects.bulk_create(
+        [
+            Attachment(sha2=sha2, content_type=content_type, length=len(content), content=content)
+            for sha2, (content_type, content) in bodies.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
-def store_statements(statements: list[dict], *, client: LRSClient) -> list[str]:
+def store_statements(
+    statements: list[dict],
+    *,
+    client: LRSClient,
+    attachments: dict[str, tuple[str, bytes]] | None = None,
+) -> list[str]:
     """Store statements posted to the embedded LRS, all or nothing.
 
     Statements already held with the same content are skipped; an id held with other
-    content raises ``StatementConflict`` and nothing is stored.
+    content raises ``StatementConflict`` and nothing is stored. ``attachments`` are the
+    bodies that came with them, ``{sha2: (content type, content)}``, checked by the caller.
     """
     for statement in statements:
         statement.setdefault("id", str(uuid.uuid4()))
@@ -285,4 +302,6 @@ def store_statements(statements: list[dict], *, client: LRSClient) -> list[str]:
         new.append(clean)
     record_statements(new, client=client)
     _void_targets(new)
+    if attachments:
+        _store_attachments(attachments)
     return ids

@@ -28,3 +28,22 @@ def same_statement(stored: dict, incoming: dict) -> bool:
     if "timestamp" not in incoming:
         a.pop("timestamp", None)
     return a == b
+
+
+def same_as_signed(received: dict, signed: dict) -> bool:
+    """Is ``received`` the statement a signer made as ``signed`` (xAPI 1.0.3, Data 2.6)?
+
+    Differences the LRS may cause are ignored: the ``id`` and ``timestamp`` it fills in
+    when the signer left them out, and ``stored``, ``authority`` and ``version``.
+    """
+    received = dict(received)
+    signed = dict(signed)
+    if "id" not in signed:
+        received.pop("id", None)
+    for statement in (received, signed):
+        if isinstance(statement.get("id"), str):
+            statement["id"] = statement["id"].lower()
+    try:
+        return same_statement(received, signed)
+    except (TypeError, ValueError):  # a payload that is no statement at all
+        return False

@@ -73,3 +73,20 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return str(self.statement_id)
+
+
+class Attachment(models.Model):
+    """The body of an xAPI attachment, held once per content (by its SHA-256, ``sha2``).
+
+    Statements refer to it by ``sha2`` in their ``attachments``; several statements can
+    share one body, and a body is never changed once stored.
+    """
+
+    sha2 = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=255)
+    length = models.PositiveBigIntegerField()
+    content = models.BinaryField()
+    stored = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.sha2

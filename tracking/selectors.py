@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Q
 
 from tracking.actions import client_authority, lms_authority
-from tracking.models import Statement
+from tracking.models import Attachment, Statement
 from tracking.statements import xapi_timestamp
 
 
@@ -86,3 +86,20 @@ def statement_page(q) -> tuple[list[Statement], str]:
         rows = rows[: q.limit]
         more = more_token(q, rows[-1].seq, through)
     return rows, more
+
+
+def attachments_of(statements: list[dict]) -> list[Attachment]:
+    """The attachment bodies the LRS holds for these statements (and their SubStatements),
+    each once, in the order the statements name them. Attachments given only by
+    ``fileUrl`` have none."""
+    wanted: dict[str, None] = {}  # ordered, each once
+    for statement in statements:
+        obj = statement.get("object") or {}
+        nested = (obj.get("attachments") or []) if obj.get("objectType") == "SubStatement" else []
+        for attachment in [*(statement.get("attachments") or []), *nested]:
+            if attachment.get("sha2"):
+                wanted[str(attachment["sha2"]).lower()] = None
+    if not wanted:
+        return []
+    held = {a.sha2: a for a in Attachment.objects.filter(sha2__in=wanted)}
+    return [held[sha2] for sha2 in wanted if sha2 in held]

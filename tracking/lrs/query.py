@@ -50,6 +50,7 @@ class Query:
     limit: int = 100
     format: str = "exact"
     ascending: bool = False
+    attachments: bool = False  # answer multipart/mixed with the attachments' bodies
     more: str = ""
     after_seq: int | None = None  # for "more": continue after this statement
     through_seq: int | None = None  # and see nothing added after the first page
@@ -96,9 +97,7 @@ def parse(params) -> Query:
             setattr(q, name, params[name])
     for name in ("related_activities", "related_agents", "ascending", "attachments"):
         if name in params:
-            value = _bool(params[name], name)
-            if name != "attachments":
-                setattr(q, name, value)
+            setattr(q, name, _bool(params[name], name))
     if "limit" in params:
         try:
             q.limit = int(params["limit"])

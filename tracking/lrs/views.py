@@ -7,7 +7,10 @@ import json
 import re
 from functools import wraps
 
+from django.conf import settings
 from django.core import signing
+from django.core.exceptions import RequestDataTooBig
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -15,7 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from tracking import selectors
 from tracking.actions import StatementConflict, store_statements
-from tracking.lrs import query
+from tracking.lrs import multipart, query
+from tracking.lrs.attachments import attachment_bodies, read_body
 from tracking.lrs.auth import authenticate
 from tracking.lrs.validation import InvalidStatement, validate_statement
 from tracking.statements import xapi_timestamp
@@ -41,7 +45,10 @@ def xapi_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
+            _within_limit(request)
             alternate(request)
+        except RequestDataTooBig:
+            return _too_big()
         except InvalidStatement as exc:
             return error(400, str(exc))
         response = _checked(request, *args, **kwargs)
@@ -65,6 +72,22 @@ def xapi_view(view):
         return _answer(view(request, client, *args, **kwargs))
 
     return wrapper
+
+
+def _too_big() -> HttpResponse:
+    limit = min(settings.XAPI_MAX_BODY_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return error(413, f"the body is larger than this LRS takes ({limit} bytes)")
+
+
+def _within_limit(request) -> None:
+    """Refuse a body over XAPI_MAX_BODY_BYTES before reading it. Bodies are read whole
+    (``request.body``), so Django's DATA_UPLOAD_MAX_MEMORY_SIZE applies as well."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.XAPI_MAX_BODY_BYTES:
+        raise RequestDataTooBig
 
 
 ALTERNATE_HEADERS = {
@@ -111,30 +134,23 @@ def about(request):
     return _answer(JsonResponse({"version": list(SUPPORTED)}))
 
 
-def _json_body(request):
-    content_type = request.content_type or ""
-    if content_type.startswith("multipart/"):
-        raise InvalidStatement("attachments (multipart/mixed) are not supported by this LRS yet")
-    if content_type != "application/json":
-        raise InvalidStatement("Content-Type must be application/json")
-    try:
-        return json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidStatement(f"the body is not valid JSON: {exc}") from exc
+def _body(request) -> tuple[object, list[multipart.Part]]:
+    return read_body(request.body, request.META.get("CONTENT_TYPE", ""))
 
 
-def _store(statements, client) -> HttpResponse | list[str]:
+def _store(statements, client, parts) -> HttpResponse | list[str]:
     try:
         for i, statement in enumerate(statements):
             validate_statement(
                 statement, "statement" if len(statements) == 1 else f"statements[{i}]"
             )
+        bodies = attachment_bodies(statements, parts)
         try:
-            return store_statements(statements, client=client)
+            return store_statements(statements, client=client, attachments=bodies)
         except IntegrityError:
             # The same id arrived at the same moment from elsewhere: look again, now that
             # the other request has committed (same content: fine; other content: 409).
-            return store_statements(statements, client=client)
+            return store_statements(statements, client=client, attachments=bodies)
     except InvalidStatement as exc:
         return error(400, str(exc))
     except StatementConflict as exc:
@@ -165,7 +181,9 @@ def _put(request, client):
     if not statement_id:
         return error(400, "PUT needs the statementId parameter")
     try:
-        body = _json_body(request)
+        body, parts = _body(request)
+    except RequestDataTooBig:
+        return _too_big()
     except InvalidStatement as exc:
         return error(400, str(exc))
     if not isinstance(body, dict):
@@ -173,13 +191,15 @@ def _put(request, client):
     if "id" in body and str(body["id"]).lower() != statement_id.lower():
         return error(400, "the statement's id differs from statementId")
     body["id"] = statement_id
-    stored = _store([body], client)
+    stored = _store([body], client, parts)
     return stored if isinstance(stored, HttpResponse) else HttpResponse(status=204)
 
 
 def _post(request, client):
     try:
-        body = _json_body(request)
+        body, parts = _body(request)
+    except RequestDataTooBig:
+        return _too_big()
     except InvalidStatement as exc:
         return error(400, str(exc))
     batch = body if isinstance(body, list) else [body]
@@ -188,7 +208,7 @@ def _post(request, client):
     ids = [str(s.get("id", "")).lower() for s in batch if isinstance(s, dict) and "id" in s]
     if len(ids) != len(set(ids)):
         return error(400, "the batch holds two statements with the same id")
-    stored = _store(batch, client)
+    stored = _store(batch, client, parts)
     return stored if isinstance(stored, HttpResponse) else JsonResponse(stored, safe=False)
 
 
@@ -202,8 +222,8 @@ def _get(request, client):
         row = selectors.single_statement(params.single, voided=params.voided)
         if row is None:
             return error(404, "no such statement")
-        response = JsonResponse(query.shape(selectors.as_served(row), params, request))
-        response["Last-Modified"] = row.stored.strftime("%a, %d %b %Y %H:%M:%S GMT")
+        served = [query.shape(selectors.as_served(row), params, request)]
+        result = served[0]
     else:
         if params.more:
             try:
@@ -211,11 +231,22 @@ def _get(request, client):
             except signing.BadSignature:
                 return error(400, "the 'more' link is not valid")
         rows, more = selectors.statement_page(params)
-        response = JsonResponse(
-            {
-                "statements": [query.shape(selectors.as_served(r), params, request) for r in rows],
-                "more": query.more_url(request, more) if more else "",
-            }
-        )
+        served = [query.shape(selectors.as_served(r), params, request) for r in rows]
+        result = {"statements": served, "more": query.more_url(request, more) if more else ""}
+    if params.attachments:
+        response = _with_attachments(result, served)
+    else:
+        response = JsonResponse(result)
+    if params.single is not None:
+        response["Last-Modified"] = row.stored.strftime("%a, %d %b %Y %H:%M:%S GMT")
     response["X-Experience-API-Consistent-Through"] = consistent
     return response
+
+
+def _with_attachments(result: dict, served: list[dict]) -> HttpResponse:
+    """attachments=true: the result as the first part, then every attachment body held
+    for the statements (Communication 2.1.3)."""
+    first = json.dumps(result, cls=DjangoJSONEncoder).encode()
+    parts = [(a.content_type, bytes(a.content)) for a in selectors.attachments_of(served)]
+    body, content_type = multipart.build(first, parts)
+    return HttpResponse(body, content_type=content_type)
