@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 from modules.models import Industry, ModuleVersion
 from teams.indicators import QUESTIONS, SCALE
-from teams.models import ActionStatus, SEAT_ROLES, Workplace
+from teams.models import SEAT_ROLES, ActionStatus, Workplace
 from teams.orgnumber import normalise, validate_org_number
 
 SEAT_CHOICES = [(r.value, r.label) for r in SEAT_ROLES]

@@ -304,7 +304,10 @@ def test_unknown_key_in_industries(root):
     path = root / "industries.yaml"
     edit(path, "- slug: renhold\n", "- slug: renhold\n  colour: blue\n")
     assert_problem(
-        root, path, line_of(path, "colour"), "unknown key 'colour' (allowed: factors, name, regional_safety_reps, slug)"
+        root,
+        path,
+        line_of(path, "colour"),
+        "unknown key 'colour' (allowed: factors, name, regional_safety_reps, slug)",
     )
 
 

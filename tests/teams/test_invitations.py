@@ -151,6 +151,8 @@ def test_one_person_in_two_seats(team, leader, starter):
     # "created" says they are in the team already).
     assert Enrolment.objects.filter(user=leader).count() == 1
     assert Enrolment.objects.get(user=leader).role == Role.LEADER
-    verbs = list(Statement.objects.filter(registration=team.registration).values_list("verb", flat=True))
+    verbs = list(
+        Statement.objects.filter(registration=team.registration).values_list("verb", flat=True)
+    )
     assert not any(v.endswith("/join") for v in verbs)
     assert TeamEvent.objects.filter(team=team, kind="joined", user=leader).count() == 1

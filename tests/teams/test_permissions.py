@@ -48,7 +48,10 @@ def course_owner(db):
 def other_team_member(content, barnehage):
     member = UserFactory(email="elsewhere@example.test")
     create_team(
-        member, Workplace(name="Annen barnehage", industry=barnehage, employees=9), ["leader"], [content]
+        member,
+        Workplace(name="Annen barnehage", industry=barnehage, employees=9),
+        ["leader"],
+        [content],
     )
     return member
 
@@ -104,7 +107,9 @@ def test_a_member_who_left_loses_access(client, busy_team, safety_rep):
     assert client.get(urls(busy_team)["get"][0]).status_code == 404
 
 
-def test_members_see_progress_but_never_quiz_answers(client, busy_team, leader, safety_rep, starter):
+def test_members_see_progress_but_never_quiz_answers(
+    client, busy_team, leader, safety_rep, starter
+):
     from modules.models import Enrolment
     from quizzes.actions import start_attempt, submit_attempt
     from quizzes.models import Choice, Question

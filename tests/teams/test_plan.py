@@ -87,7 +87,10 @@ def test_one_person_in_two_seats_confirms_for_both(team, leader, safety_rep, sta
         (actions("leader") * 6, "count"),
         ([{**actions("leader")[0], "owner_role": "nobody"}], "owner"),
         ([{**actions("leader")[0], "text": " "}], "blank"),
-        ([{**actions("leader")[0], "due_date": timezone.localdate() - timedelta(days=1)}], "due_date"),
+        (
+            [{**actions("leader")[0], "due_date": timezone.localdate() - timedelta(days=1)}],
+            "due_date",
+        ),
     ],
 )
 def test_a_bad_plan_is_refused_and_changes_nothing(trio, leader, bad, code):

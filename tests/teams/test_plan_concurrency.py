@@ -50,7 +50,10 @@ def test_three_confirmations_at_once_are_all_kept_and_agree_once(
 ):
     plan = save_plan(trio, leader, 0, actions("leader"))
     run_at_once(
-        *(lambda m=m: confirm_plan(fresh(trio), m, plan.number) for m in (leader, safety_rep, union_rep))
+        *(
+            lambda m=m: confirm_plan(fresh(trio), m, plan.number)
+            for m in (leader, safety_rep, union_rep)
+        )
     )
     assert PlanConfirmation.objects.filter(plan=plan).count() == 3
     plan.refresh_from_db()

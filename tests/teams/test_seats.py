@@ -32,9 +32,7 @@ def test_we_have_none_lets_the_team_go_on_and_agree_without_that_seat(
     assert plan.agreed_at is not None
 
 
-@pytest.mark.parametrize(
-    ("industry", "regional"), [("renhold", True), ("barnehage", False)]
-)
+@pytest.mark.parametrize(("industry", "regional"), [("renhold", True), ("barnehage", False)])
 def test_the_team_page_gives_guidance_for_a_missing_safety_rep(
     client, content, leader, industry, regional
 ):
