@@ -170,3 +170,27 @@ def test_a_trio_from_invitation_to_first_check_in(live_server, content, people, 
         checker.goto(f"{team_url}check-ins/1/")
         _check(checker, axe, "check-in done", problems)
     assert not problems, problems
+
+
+def test_the_joint_session_shows_what_another_member_saved(live_server, content, browser):
+    """Each on their own device: the page reloads itself when another member saves, but
+    never over what this member is typing (then it says so instead)."""
+    from teams.actions import map_factors, record_baseline
+    from tests.teams.helpers import answers
+
+    seed_demo()
+    team = Team.objects.get(workplace__name="Solstua barnehage")
+    leader = team.seats.get(role="leader").user
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nb-NO")
+    page = context.new_page()
+    log_in(page, live_server.url, "verneombud@demo.test")
+    page.goto(f"{live_server.url}/teams/{team.public_id}/session/")
+
+    map_factors(team, leader, [{"key": "stoy"}])
+    page.locator("#factors ol li", has_text="Støy").wait_for(timeout=15000)
+
+    page.locator("#id_custom_2").fill("Trange garderober")  # typing, not saved
+    record_baseline(team, leader, answers(2))
+    page.locator("#live").wait_for(state="visible", timeout=15000)
+    assert page.locator("#id_custom_2").input_value() == "Trange garderober"
+    context.close()
