@@ -274,3 +274,7 @@ CELERY_BEAT_SCHEDULE["forward-statements-sweep"] = {
     "task": "tracking.tasks.forward_statements_task",
     "schedule": 60.0,
 }
+CELERY_BEAT_SCHEDULE["forget-expired-invitations"] = {
+    "task": "teams.tasks.forget_expired_invitations_task",
+    "schedule": 24 * 3600.0,
+}

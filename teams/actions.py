@@ -127,7 +127,9 @@ def invite(team: Team, by, role: str, email: str = "") -> Invitation:
     if seat.state == Seat.State.FILLED:
         raise TeamError(_("That seat is already taken."), code="seat_filled")
     now = timezone.now()
-    team.invitations.filter(role=role, used_at=None, revoked_at=None).update(revoked_at=now)
+    team.invitations.filter(role=role, used_at=None, revoked_at=None).update(
+        revoked_at=now, email=""
+    )
     if seat.state == Seat.State.NONE:
         seat.state = Seat.State.OPEN
         seat.save(update_fields=["state"])
@@ -499,6 +501,24 @@ def answer_check_in(team: Team, by, number: int, answers: dict) -> Assessment:
     _touch(team)
     record_statement(statements.self_assessed(team, by, clean, check_in))
     return assessment
+
+
+def forget_expired_invitations() -> int:
+    """Forget the e-mail addresses of invitations that expired unused: they were kept only
+    to send the link again. Returns how many were cleared."""
+    return (
+        Invitation.objects.filter(expires_at__lte=timezone.now(), used_at=None)
+        .exclude(email="")
+        .update(email="")
+    )
+
+
+def release_seats_of(user) -> None:
+    """Before a person's account is deleted: their seats reopen. The history keeps the
+    events (without the person), the statements keep their pseudonymous actor."""
+    for seat in Seat.objects.filter(user=user).select_related("team"):
+        Seat.objects.filter(pk=seat.pk).update(state=Seat.State.OPEN, user=None, joined_at=None)
+        _event(seat.team, TeamEvent.Kind.LEFT, None, seat.role)
 
 
 def send_invitation_email(invitation_id: int, language: str) -> bool:

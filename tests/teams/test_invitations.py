@@ -156,3 +156,30 @@ def test_one_person_in_two_seats(team, leader, starter):
     )
     assert not any(v.endswith("/join") for v in verbs)
     assert TeamEvent.objects.filter(team=team, kind="joined", user=leader).count() == 1
+
+
+def test_expired_invitations_forget_their_e_mail_address(team, leader):
+    from teams.tasks import forget_expired_invitations_task
+
+    invitation = invite(team, leader, Role.UNION_REP, "tv@example.test")
+    assert forget_expired_invitations_task.delay().get() == 0
+    with time_machine.travel(timezone.now() + timedelta(days=INVITATION_DAYS + 1)):
+        assert forget_expired_invitations_task.delay().get() == 1
+    invitation.refresh_from_db()
+    assert invitation.email == ""
+
+
+def test_a_replaced_invitation_forgets_its_e_mail_address(team, leader):
+    old = invite(team, leader, Role.UNION_REP, "tv@example.test")
+    invite(team, leader, Role.UNION_REP)
+    old.refresh_from_db()
+    assert old.email == ""
+
+
+def test_deleting_an_account_reopens_its_seats(trio, union_rep):
+    from teams.models import TeamEvent
+
+    union_rep.delete()
+    seat = Seat.objects.get(team=trio, role=Role.UNION_REP)
+    assert (seat.state, seat.user) == ("open", None)
+    assert TeamEvent.objects.filter(team=trio, kind="joined", role=Role.UNION_REP).exists()
