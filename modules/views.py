@@ -12,8 +12,18 @@ from modules.permissions import access_enrolment
 
 
 def home(request):
-    enrolments = selectors.learner_enrolments(request.user) if request.user.is_authenticated else []
-    return render(request, "modules/home.html", {"summaries": enrolments})
+    from teams.selectors import user_teams
+
+    if not request.user.is_authenticated:
+        return render(request, "modules/home.html", {"summaries": [], "teams": []})
+    return render(
+        request,
+        "modules/home.html",
+        {
+            "summaries": selectors.learner_enrolments(request.user),
+            "teams": user_teams(request.user),
+        },
+    )
 
 
 def catalogue(request):

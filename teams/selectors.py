@@ -153,11 +153,14 @@ class Status:
         return self.complete and self.check_ins > 0 and self.check_ins_done == self.check_ins
 
 
-def status(team: Team, seat_views: list[SeatView]) -> Status:
+def status(
+    team: Team, seat_views: list[SeatView], check_ins: list[CheckIn] | None = None
+) -> Status:
     """The team is complete when every present seat has completed the individual part and
     the plan is agreed; the follow-up is complete when every check-in is done."""
     present = [s for s in seat_views if s.seat.state == Seat.State.FILLED]
-    check_ins = list(team.check_ins.all())
+    if check_ins is None:
+        check_ins = list(team.check_ins.all())
     return Status(
         individual_done=bool(present) and all(s.individual_done for s in present),
         plan_agreed=team.plan_agreed_at is not None,
@@ -170,11 +173,12 @@ def check_ins(team: Team) -> list[CheckIn]:
     return list(team.check_ins.all())
 
 
-def due_check_in(team: Team) -> CheckIn | None:
+def due_check_in(team: Team, check_ins: list[CheckIn] | None = None) -> CheckIn | None:
     """The first check-in that is due and not done."""
-    return (
-        team.check_ins.filter(done_at=None, due_at__lte=timezone.now()).order_by("number").first()
-    )
+    now = timezone.now()
+    if check_ins is None:
+        check_ins = list(team.check_ins.all())
+    return next((c for c in check_ins if c.done_at is None and c.due_at <= now), None)
 
 
 @dataclass

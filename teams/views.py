@@ -83,16 +83,17 @@ def team_detail(request, team_id):
             view.link = _invitation_link(request, view.invitation)
             view.qr = _qr_svg(view.link)
     indicators, last_check_in = selectors.indicators(team)
+    check_ins = selectors.check_ins(team)
     context = {
         "team": team,
         "seats": seat_views,
         "my_roles": selectors.roles_of(team, request.user),
-        "status": selectors.status(team, seat_views),
+        "status": selectors.status(team, seat_views, check_ins),
         "has_empty_seat": any(v.seat.state == Seat.State.NONE for v in seat_views),
         "plan": selectors.latest_plan(team),
         "agreed": selectors.agreed_plan(team),
-        "check_ins": selectors.check_ins(team),
-        "due_check_in": selectors.due_check_in(team),
+        "check_ins": check_ins,
+        "due_check_in": selectors.due_check_in(team, check_ins),
         "factors": selectors.team_factors(team),
         "indicators": indicators,
         "last_check_in": last_check_in,
@@ -218,7 +219,7 @@ def _session_context(request, team, **forms):
     baseline = team.assessments.filter(check_in=None, user=request.user).first()
     factors = selectors.team_factors(team)
     confirmed = {c.role for c in plan.confirmations.all()} if plan else set()
-    present = selectors.present_roles(team)
+    held = sorted(team.seats.filter(state=Seat.State.FILLED), key=lambda s: s.order)
     return {
         "team": team,
         "prompts": selectors.joint_prompts(team),
@@ -238,11 +239,7 @@ def _session_context(request, team, **forms):
             initial=FactorsForm.initial_for(factors), factors=selectors.industry_factors(team)
         ),
         "plan": plan,
-        "seat_confirmations": [
-            (s.seat, s.seat.role in confirmed)
-            for s in selectors.seats(team)
-            if s.seat.role in present
-        ],
+        "seat_confirmations": [(seat, seat.role in confirmed) for seat in held],
         "can_confirm": bool(plan) and any(r not in confirmed for r in mine),
         "my_roles": mine,
     }

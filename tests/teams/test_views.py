@@ -228,3 +228,11 @@ def test_the_pages_in_english(client, trio, leader):
     client.cookies["lang"] = "en"
     page = text(client.get(reverse("team_detail", args=[trio.public_id])))
     assert "Where the team is" in page and "Seats" in page
+
+
+def test_the_home_page_lists_the_members_teams(client, trio, union_rep, outsider):
+    client.force_login(union_rep)
+    page = text(client.get("/"))
+    assert "Dine team" in page and "Solstua barnehage" in page
+    client.force_login(outsider)
+    assert "Solstua barnehage" not in text(client.get("/"))
