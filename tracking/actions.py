@@ -9,6 +9,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from lms.db import write_queue
 from tracking.compare import same_statement
 from tracking.models import Attachment, LRSClient, Statement
 from tracking.statements import xapi_timestamp
@@ -318,7 +319,7 @@ def store_statements(
     # Most of a batch's work needs no database: done before the transaction, it does not
     # hold up other writers (SQLite has one writer at a time).
     prepared = _prepare(clean, client)
-    with transaction.atomic():
+    with write_queue(router.db_for_write(Statement)), transaction.atomic():
         existing = {
             str(statement_id): data
             for statement_id, data in Statement.objects.filter(statement_id__in=ids).values_list(
