@@ -40,10 +40,10 @@ def write_queue(using: str = DEFAULT_DB_ALIAS):
     """Wait for your turn before a write transaction on SQLite; a no-op elsewhere, and
     inside a transaction (which holds the write lock already)."""
     connection = connections[using]
-    name = str(connection.settings_dict["NAME"])
-    if connection.vendor != "sqlite" or connection.in_atomic_block or "memory" in name:
+    if connection.vendor != "sqlite" or connection.in_atomic_block or connection.is_in_memory_db():
         yield
         return
+    name = str(connection.settings_dict["NAME"])
     # Threads of one process share the file's lock, so they queue on a thread lock first.
     with _state["thread_lock"]:
         fd = _lock_file(f"{name}-writers.lock")
