@@ -5,12 +5,17 @@ the store to 100,000 statements and does it again, and prints statements per sec
 Runs on SQLite by default, on PostgreSQL with DATABASE_URL set.
 
 Usage:  .venv/bin/python bench/lrs_ingest.py [--statements 10000] [--fill 100000] [--clients 4]
+                                             [--rounds 1]
+
+With --rounds N the whole run (a new store, then a full one) is repeated N times and the
+medians are printed too: the machine is noisy.
 """
 
 import argparse
 import base64
 import json
 import os
+import statistics
 import sys
 import time
 import uuid
@@ -60,11 +65,22 @@ def setup() -> tuple[str, str]:
     from tracking.actions import create_lrs_client
 
     call_command("migrate", "--noinput", verbosity=0)
-    from tracking.models import Statement
-
-    Statement.objects.all().delete()
     client, secret = create_lrs_client(f"bench-{uuid.uuid4().hex[:6]}")
     return client.key, secret
+
+
+def empty_store() -> None:
+    """A new store. On PostgreSQL a DELETE would leave every row and index entry behind
+    as dead tuples for autovacuum to clean up while the next round is measured."""
+    from django.db import connection
+
+    from tracking.models import Statement
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {Statement._meta.db_table}")  # noqa: S608 - our own name
+    else:
+        Statement.objects.all().delete()
 
 
 def fill(count: int) -> None:
@@ -103,22 +119,35 @@ def main() -> None:
     parser.add_argument("--fill", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
     key, secret = setup()
     port = free_port()
     server = start_gunicorn(port, workers=args.workers)
     try:
-        db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-        print(f"database: {db}; {args.clients} clients, batches of 100, gunicorn {args.workers}x4")
-        ingest(port, key, secret, 400, args.clients)  # warm up the server processes
-        empty = ingest(port, key, secret, args.statements, args.clients)
-        print(f"  {args.statements} statements into a new store:     {empty:8.0f} statements/s")
-        fill(args.fill)
         from tracking.models import Statement
 
-        stored = Statement.objects.count()
-        full = ingest(port, key, secret, args.statements, args.clients)
-        print(f"  {args.statements} statements with {stored} stored:  {full:8.0f} statements/s")
+        db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+        print(f"database: {db}; {args.clients} clients, batches of 100, gunicorn {args.workers}x4")
+        empties, fulls = [], []
+        for n in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f" round {n}")
+            empty_store()
+            ingest(port, key, secret, 400, args.clients)  # warm up the server processes
+            empty = ingest(port, key, secret, args.statements, args.clients)
+            print(f"  {args.statements} statements into a new store:     {empty:8.0f} statements/s")
+            fill(args.fill)
+            stored = Statement.objects.count()
+            full = ingest(port, key, secret, args.statements, args.clients)
+            print(f"  {args.statements} statements with {stored} stored:  {full:8.0f} statements/s")
+            empties.append(empty)
+            fulls.append(full)
+        if args.rounds > 1:
+            print(
+                f" median of {args.rounds}: new store {statistics.median(empties):.0f},"
+                f" with {stored} stored {statistics.median(fulls):.0f} statements/s"
+            )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -2,12 +2,14 @@
 
 import secrets
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from lms.db import write_queue
 from tracking.compare import same_statement
 from tracking.models import Attachment, LRSClient, Statement
 from tracking.statements import xapi_timestamp
@@ -81,48 +83,13 @@ def client_authority(client: LRSClient) -> dict:
     }
 
 
-def _row(data: dict, client: LRSClient | None, stored) -> Statement:
-    """``data`` is kept as the statement was made or posted; ``stored``, ``authority``
-    and ``version`` are added when it is served (see selectors.as_served), so forwarding
-    sends the statement itself and the receiving LRS sets its own."""
-    data = dict(data)
-    data.setdefault("timestamp", xapi_timestamp(stored))
-    obj = data.get("object") or {}
-    context = data.get("context") or {}
-    activities, agents = _related(data)
-    agents.add(agent_key(client_authority(client) if client else lms_authority()))
-    return Statement(
-        object_ref=obj.get("id") if obj.get("objectType") == "StatementRef" else None,
-        related_activities=_framed(activities),
-        related_agents=_framed(agents),
-        statement_id=data["id"],
-        data=data,
-        verb=data["verb"]["id"],
-        activity=obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else "",
-        agent=agent_key(data.get("actor")),
-        registration=context.get("registration"),
-        timestamp=data["timestamp"],
-        stored=stored,
-        client=client,
-    )
+class _Prepared(NamedTuple):
+    """A statement as a row and as the values of its INSERT, worked out before the
+    transaction: on SQLite every writer waits while one is in a transaction, so only the
+    queries go in it. ``stored``, and a ``timestamp`` the statement lacks, are set there."""
 
-
-def record_statements(
-    statements: list[dict], *, client: LRSClient | None = None
-) -> list[Statement]:
-    """Store statements in the caller's transaction; forward them after it commits.
-
-    Called by every action that performs a learning event, so the event and its
-    statement are committed together or not at all.
-    """
-    if not statements:
-        return []
-    stored = timezone.now()
-    rows = [_row(s, client, stored) for s in statements]
-    _insert(rows)
-    if settings.XAPI_LRS_ENDPOINT:
-        transaction.on_commit(_enqueue_forwarding, robust=True)
-    return rows
+    row: Statement
+    values: list  # in _COLUMNS order, adapted for the database
 
 
 _COLUMNS = (
@@ -143,17 +110,41 @@ _COLUMNS = (
     "forward_attempts",
     "forward_error",
 )
+_DATA, _TIMESTAMP, _STORED = (_COLUMNS.index(c) for c in ("data", "timestamp", "stored"))
 
 
-def _insert(rows: list[Statement]) -> None:
-    """One multi-row INSERT for the batch, values adapted once per column.
+def _row(data: dict, client: LRSClient | None, authority: str) -> Statement:
+    """``data`` is kept as the statement was made or posted; ``stored``, ``authority``
+    and ``version`` are added when it is served (see selectors.as_served), so forwarding
+    sends the statement itself and the receiving LRS sets its own."""
+    data = dict(data)
+    obj = data.get("object") or {}
+    context = data.get("context") or {}
+    activities, agents = _related(data)
+    agents.add(authority)
+    return Statement(
+        object_ref=obj.get("id") if obj.get("objectType") == "StatementRef" else None,
+        related_activities=_framed(activities),
+        related_agents=_framed(agents),
+        statement_id=data["id"],
+        data=data,
+        verb=data["verb"]["id"],
+        activity=obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else "",
+        agent=agent_key(data.get("actor")),
+        registration=context.get("registration"),
+        timestamp=data.get("timestamp"),
+        client=client,
+    )
 
-    The LRS ingests batches of hundreds; Django's bulk_create spent most of the time
-    preparing each field of each row. The columns and adapters are the ORM's own.
-    """
+
+def _prepare(statements: list[dict], client: LRSClient | None) -> list[_Prepared]:
+    """Rows and their values, adapted once per column with the ORM's own adapters:
+    Django's bulk_create spent most of the time preparing each field of each row, and
+    the LRS ingests batches of hundreds."""
     connection = connections[router.db_for_write(Statement)]
     ops = connection.ops
     native_uuid = connection.features.has_native_uuid_field
+    authority = agent_key(client_authority(client) if client else lms_authority())
 
     def as_uuid(value):
         if value is None:
@@ -161,15 +152,13 @@ def _insert(rows: list[Statement]) -> None:
         value = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
         return value if native_uuid else value.hex
 
-    def as_time(value):
-        return ops.adapt_datetimefield_value(
-            parse_datetime(value) if isinstance(value, str) else value
-        )
-
-    values = [
-        (
+    prepared = []
+    for data in statements:
+        r = _row(data, client, authority)
+        has_time = r.timestamp is not None
+        values = [
             as_uuid(r.statement_id),
-            ops.adapt_json_value(r.data, None),
+            ops.adapt_json_value(r.data, None) if has_time else None,
             r.verb,
             r.activity,
             r.agent,
@@ -177,28 +166,70 @@ def _insert(rows: list[Statement]) -> None:
             as_uuid(r.object_ref),
             r.related_activities,
             r.related_agents,
-            as_time(r.timestamp),
-            as_time(r.stored),
+            _as_time(ops, r.timestamp) if has_time else None,
+            None,
             r.voided,
             r.client_id,
             r.forward_status,
             r.forward_attempts,
             r.forward_error,
-        )
-        for r in rows
-    ]
+        ]
+        prepared.append(_Prepared(r, values))
+    return prepared
+
+
+def _as_time(ops, value):
+    return ops.adapt_datetimefield_value(parse_datetime(value) if isinstance(value, str) else value)
+
+
+def _insert(prepared: list[_Prepared]) -> None:
+    """Stored now, in one multi-row INSERT for the batch, in the caller's transaction;
+    forwarded after it commits. ``stored`` is taken here, in the transaction, so that on
+    SQLite (one writer at a time) it follows the order in which statements are stored."""
+    connection = connections[router.db_for_write(Statement)]
+    ops = connection.ops
+    stored = timezone.now()
+    stored_value = _as_time(ops, stored)
+    rows = []
+    for r, values in prepared:
+        r.stored = stored
+        values = list(values)
+        if r.timestamp is None:
+            r.data.setdefault("timestamp", xapi_timestamp(stored))
+            r.timestamp = r.data["timestamp"]
+            values[_DATA] = ops.adapt_json_value(r.data, None)
+            values[_TIMESTAMP] = _as_time(ops, r.timestamp)
+        values[_STORED] = stored_value
+        rows.append(values)
     table = ops.quote_name(Statement._meta.db_table)
     columns = ", ".join(ops.quote_name(c) for c in _COLUMNS)
     row_sql = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
     # SQLite allows 999 (older) to 32766 parameters a statement: stay well below.
     per_statement = max(1, 900 // len(_COLUMNS))
     with connection.cursor() as cursor:
-        for start in range(0, len(values), per_statement):
-            chunk = values[start : start + per_statement]
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}",  # noqa: S608 - our own names
                 [v for row in chunk for v in row],
             )
+    if settings.XAPI_LRS_ENDPOINT:
+        transaction.on_commit(_enqueue_forwarding, robust=True)
+
+
+def record_statements(
+    statements: list[dict], *, client: LRSClient | None = None
+) -> list[Statement]:
+    """Store statements in the caller's transaction; forward them after it commits.
+
+    Called by every action that performs a learning event, so the event and its
+    statement are committed together or not at all.
+    """
+    if not statements:
+        return []
+    prepared = _prepare(statements, client)
+    _insert(prepared)
+    return [p.row for p in prepared]
 
 
 def _enqueue_forwarding() -> None:
@@ -267,7 +298,6 @@ def _store_attachments(bodies: dict[str, tuple[str, bytes]]) -> None:
     )
 
 
-@transaction.atomic
 def store_statements(
     statements: list[dict],
     *,
@@ -285,23 +315,30 @@ def store_statements(
         statement["id"] = statement["id"].lower()
         _context_activities_as_lists(statement)
     ids = [s["id"] for s in statements]
-    existing = {
-        str(row.statement_id): row
-        for row in Statement.objects.filter(statement_id__in=ids).only("statement_id", "data")
-    }
-    new, seen = [], {}
-    for statement in statements:
-        key = statement["id"]
-        clean = {k: v for k, v in statement.items() if k not in ("stored", "authority")}
-        earlier = existing[key].data if key in existing else seen.get(key)
-        if earlier is not None:
-            if not same_statement(earlier, clean):
-                raise StatementConflict(key)
-            continue
-        seen[key] = clean
-        new.append(clean)
-    record_statements(new, client=client)
-    _void_targets(new)
-    if attachments:
-        _store_attachments(attachments)
+    clean = [{k: v for k, v in s.items() if k not in ("stored", "authority")} for s in statements]
+    # Most of a batch's work needs no database: done before the transaction, it does not
+    # hold up other writers (SQLite has one writer at a time).
+    prepared = _prepare(clean, client)
+    with write_queue(router.db_for_write(Statement)), transaction.atomic():
+        existing = {
+            str(statement_id): data
+            for statement_id, data in Statement.objects.filter(statement_id__in=ids).values_list(
+                "statement_id", "data"
+            )
+        }
+        new, seen = [], {}
+        for p in prepared:
+            key = p.row.data["id"]
+            earlier = existing[key] if key in existing else seen.get(key)
+            if earlier is not None:
+                if not same_statement(earlier, p.row.data):
+                    raise StatementConflict(key)
+                continue
+            seen[key] = p.row.data
+            new.append(p)
+        if new:
+            _insert(new)
+        _void_targets([p.row.data for p in new])
+        if attachments:
+            _store_attachments(attachments)
     return ids
