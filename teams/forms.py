@@ -233,9 +233,10 @@ class PlanForm(forms.Form):
 class CheckInForm(AssessmentForm):
     """Each action's status and a comment, and the four questions again."""
 
-    def __init__(self, *args, actions, **kwargs):
+    def __init__(self, *args, actions, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actions = list(actions)
+        self.previous = previous or {}
         for action in self.actions:
             self.fields[f"status_{action.pk}"] = forms.ChoiceField(
                 label=action.text,
@@ -248,7 +249,10 @@ class CheckInForm(AssessmentForm):
             )
 
     def action_rows(self):
-        return [(a, self[f"status_{a.pk}"], self[f"comment_{a.pk}"]) for a in self.actions]
+        return [
+            (a, self[f"status_{a.pk}"], self[f"comment_{a.pk}"], self.previous.get(a.pk))
+            for a in self.actions
+        ]
 
     def assessment_fields(self):
         return [self[key] for key in QUESTIONS]

@@ -9,6 +9,7 @@ from modules.i18n import pick
 from modules.selectors import EnrolmentSummary, member_progress
 from teams.indicators import QUESTIONS, SHORT
 from teams.models import (
+    ActionStatus,
     CheckIn,
     Invitation,
     PlanVersion,
@@ -179,6 +180,17 @@ def due_check_in(team: Team, check_ins: list[CheckIn] | None = None) -> CheckIn 
     if check_ins is None:
         check_ins = list(team.check_ins.all())
     return next((c for c in check_ins if c.done_at is None and c.due_at <= now), None)
+
+
+def last_statuses(team: Team, before: int) -> dict[int, ActionStatus]:
+    """Each action's status at the latest check-in done before check-in ``before``, by
+    action id: the starting point for the next check-in."""
+    previous = (
+        team.check_ins.filter(number__lt=before, done_at__isnull=False).order_by("-number").first()
+    )
+    if previous is None:
+        return {}
+    return {s.action_id: s for s in previous.statuses.all()}
 
 
 @dataclass

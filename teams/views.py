@@ -357,6 +357,10 @@ def check_in(request, team_id, number):
         form_class, kwargs = AssessmentForm, {}
     else:
         form_class, kwargs = CheckInForm, {"actions": actions_}
+        # Start from where each action stood at the last check-in.
+        previous = selectors.last_statuses(team, number)
+        kwargs["initial"] = {f"status_{pk}": s.status for pk, s in previous.items()}
+        kwargs["previous"] = previous
     form = form_class(request.POST or None, **kwargs)
     status = 200
     if request.method == "POST":

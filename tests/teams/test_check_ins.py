@@ -110,3 +110,21 @@ def test_the_check_in_page_through_http(client, trio, union_rep, agreed):
         assert client.post(url, form).status_code == 302
         page = client.get(url).content.decode()
     assert "Ferdig" in page  # the status, in bokmål
+
+
+def test_the_next_check_in_starts_from_the_last_statuses(client, trio, safety_rep, agreed):
+    first = agreed.actions.first()
+    done = {
+        a.pk: ("under_way" if a == first else "done", "Halvveis" if a == first else "")
+        for a in agreed.actions.all()
+    }
+    with time_machine.travel(add_months(START, 1) + timedelta(hours=1), tick=False):
+        complete_check_in(trio, safety_rep, 1, done, answers(3))
+    with time_machine.travel(add_months(START, 3) + timedelta(hours=1), tick=False):
+        client.force_login(safety_rep)
+        page = client.get(reverse("team_check_in", args=[trio.public_id, 2])).content.decode()
+    assert "Forrige oppfølging: I gang – Halvveis" in page
+    from bs4 import BeautifulSoup
+
+    checked = BeautifulSoup(page, "html.parser").select(f"input[name=status_{first.pk}][checked]")
+    assert [i["value"] for i in checked] == ["under_way"]
