@@ -9,11 +9,10 @@ from django.views.decorators.http import require_POST
 from modules import actions, selectors
 from modules.forms import CatalogueFilter, EnrolForm
 from modules.permissions import access_enrolment
+from teams.selectors import user_teams
 
 
 def home(request):
-    from teams.selectors import user_teams
-
     if not request.user.is_authenticated:
         return render(request, "modules/home.html", {"summaries": [], "teams": []})
     return render(

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from modules.i18n import pick
 from modules.selectors import EnrolmentSummary, member_progress
+from modules.sources.loader import DEFAULT_FOLLOW_UP_MONTHS
 from teams.indicators import QUESTIONS, SHORT
 from teams.models import (
     ActionStatus,
@@ -16,9 +17,9 @@ from teams.models import (
     Seat,
     Team,
     TeamEvent,
+    Workplace,
 )
-
-DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
+from teams.permissions import teams_visible_to
 
 
 def follow_up_months(team: Team) -> list[int]:
@@ -26,7 +27,7 @@ def follow_up_months(team: Team) -> list[int]:
     for version in team.versions.order_by("module__slug"):
         if version.joint and version.joint.get("follow_up_months"):
             return list(version.joint["follow_up_months"])
-    return list(DEFAULT_FOLLOW_UP_MONTHS)
+    return list(DEFAULT_FOLLOW_UP_MONTHS)  # a module without a joint session
 
 
 def joint_prompts(team: Team) -> list[str]:
@@ -52,8 +53,6 @@ def team_factors(team: Team) -> list[dict]:
 
 
 def user_teams(user) -> list[Team]:
-    from teams.permissions import teams_visible_to
-
     return list(
         teams_visible_to(user).select_related("workplace__industry").order_by("-created_at")
     )
@@ -61,9 +60,6 @@ def user_teams(user) -> list[Team]:
 
 def user_workplaces(user):
     """Workplaces the user has a team for, to start another team for one of them."""
-    from teams.models import Workplace
-    from teams.permissions import teams_visible_to
-
     return Workplace.objects.filter(teams__in=teams_visible_to(user)).distinct()
 
 
@@ -121,21 +117,16 @@ def agreed_plan(team: Team) -> PlanVersion | None:
     )
 
 
-def plan_history(team: Team) -> list[PlanVersion]:
-    return list(team.plan_versions.prefetch_related("actions", "confirmations").order_by("-number"))
-
-
-def present_roles(team: Team) -> set[str]:
-    return set(team.seats.filter(state=Seat.State.FILLED).values_list("role", flat=True))
+def held_seats(team: Team, user=None) -> list[Seat]:
+    """The seats someone holds (or ``user`` holds), leader first."""
+    seats = team.seats.filter(state=Seat.State.FILLED)
+    if user is not None:
+        seats = seats.filter(user=user)
+    return sorted(seats, key=lambda s: s.order)
 
 
 def roles_of(team: Team, user) -> list[str]:
-    return [
-        s.role
-        for s in sorted(
-            team.seats.filter(user=user, state=Seat.State.FILLED), key=lambda s: s.order
-        )
-    ]
+    return [s.role for s in held_seats(team, user)]
 
 
 @dataclass

@@ -219,7 +219,7 @@ def _session_context(request, team, **forms):
     baseline = team.assessments.filter(check_in=None, user=request.user).first()
     factors = selectors.team_factors(team)
     confirmed = {c.role for c in plan.confirmations.all()} if plan else set()
-    held = sorted(team.seats.filter(state=Seat.State.FILLED), key=lambda s: s.order)
+    held = selectors.held_seats(team)
     return {
         "team": team,
         "prompts": selectors.joint_prompts(team),
@@ -293,10 +293,7 @@ def factors(request, team_id):
 
 
 def _owners(team):
-    return [
-        (s.role, s.role_label)
-        for s in sorted(team.seats.filter(state=Seat.State.FILLED), key=lambda s: s.order)
-    ]
+    return [(s.role, s.role_label) for s in selectors.held_seats(team)]
 
 
 @login_required

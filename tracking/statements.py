@@ -224,9 +224,7 @@ def completed(enrolment) -> dict:
 
 
 def team_group(team) -> Group:
-    group = Group(account=AgentAccount(home_page=v.site(), name=f"team:{team.public_id}"))
-    group.member = None
-    return group
+    return Group(account=AgentAccount(home_page=v.site(), name=f"team:{team.public_id}"))
 
 
 def _team_activity(team) -> Activity:
