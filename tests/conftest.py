@@ -5,6 +5,7 @@ from modules.actions import enrol_learner, import_content
 from modules.models import Industry, ModuleVersion
 from modules.sources.loader import load_content
 from tests.factories import UserFactory
+from tests.fixtures import FIXTURE_CONTENT
 
 STARTER = "arbeidsmiljo-handler-om-arbeidet"
 _tree_cache = {}
@@ -26,9 +27,9 @@ def _test_settings(settings):
 
 @pytest.fixture
 def content(db):
-    """The real content of modules/content, imported."""
+    """The frozen starter module (``tests/fixtures/content``), imported."""
     if "tree" not in _tree_cache:
-        tree, problems = load_content()
+        tree, problems = load_content(FIXTURE_CONTENT)
         assert not problems, problems.sorted()
         _tree_cache["tree"] = tree
     import_content(_tree_cache["tree"])

@@ -17,8 +17,8 @@ from django.core.management.base import CommandError
 from modules.models import Enrolment, Industry, Module, ModuleVersion, Page, PageVariant
 from modules.sources.loader import load_content
 from quizzes.models import Choice, Question, Quiz
+from tests.fixtures import FIXTURE_CONTENT
 
-REAL_CONTENT = Path(__file__).resolve().parents[2] / "modules" / "content"
 SLUG = "arbeidsmiljo-handler-om-arbeidet"
 PROBLEM_LINE = re.compile(r"^(?P<file>\S.*):(?P<line>\d+): (?P<message>.+)$")
 
@@ -30,7 +30,7 @@ PROBLEM_LINE = re.compile(r"^(?P<file>\S.*):(?P<line>\d+): (?P<message>.+)$")
 def root(tmp_path) -> Path:
     """A fresh, valid copy of the real content tree."""
     path = tmp_path / "content"
-    shutil.copytree(REAL_CONTENT, path)
+    shutil.copytree(FIXTURE_CONTENT, path)
     return path
 
 
@@ -100,19 +100,6 @@ def check(path: Path) -> tuple[list[str], CommandError | None]:
 
 
 # --- the real content ---------------------------------------------------------------------
-
-
-def _real_counts() -> str:
-    industries = len(yaml.safe_load((REAL_CONTENT / "industries.yaml").read_text("utf-8")))
-    modules = len(list(REAL_CONTENT.glob("*/module.yaml")))
-    pages = len(list(REAL_CONTENT.glob("*/pages/*.md")))
-    return f"{industries} industries, {modules} module(s), {pages} page files"
-
-
-def test_real_content_passes():
-    out = StringIO()
-    call_command("check_content", stdout=out)
-    assert out.getvalue() == f"OK: {_real_counts()}\n"
 
 
 def test_copied_content_passes(root):
@@ -1094,7 +1081,7 @@ def test_variant_with_role_before_industry_says_so(tmp_path):
     from modules.sources.loader import load_content
 
     root = tmp_path / "content"
-    shutil.copytree(Path("modules/content"), root)
+    shutil.copytree(FIXTURE_CONTENT, root)
     pages = root / "arbeidsmiljo-handler-om-arbeidet" / "pages"
     (pages / "intro.nb.union_rep.barnehage.md").write_text("# Tittel\n\nTekst.\n")
     _tree, problems = load_content(root)

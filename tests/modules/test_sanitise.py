@@ -15,7 +15,7 @@ from modules.models import Industry, ModuleVersion
 from modules.sources.loader import load_content
 from modules.sources.markup import render_inline, render_markdown
 
-REAL_CONTENT = Path(__file__).resolve().parents[2] / "modules" / "content"
+from tests.fixtures import FIXTURE_CONTENT
 SLUG = "arbeidsmiljo-handler-om-arbeidet"
 
 VECTORS = [
@@ -274,7 +274,7 @@ PAGE_ATTACK = (
 @pytest.fixture
 def attacked_version(tmp_path, db):
     root = tmp_path / "content"
-    shutil.copytree(REAL_CONTENT, root)
+    shutil.copytree(FIXTURE_CONTENT, root)
     pages = root / SLUG / "pages"
     for name in ("verktoy.nb.md", "verktoy.en.md"):
         path = pages / name
