@@ -9,7 +9,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from lms.db import write_queue
+from base.db import write_queue
 from tracking.compare import same_statement
 from tracking.models import Attachment, LRSClient, Statement
 from tracking.statements import xapi_timestamp

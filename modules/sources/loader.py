@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from accounts.roles import ROLE_SLUGS
+from base.roles import ROLE_SLUGS
 from modules.sources import fields as f
 from modules.sources.markup import render_inline, render_markdown
 from modules.sources.problems import Problems

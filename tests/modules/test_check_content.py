@@ -10,7 +10,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -1076,7 +1075,6 @@ def test_import_twice_changes_nothing(content, root):
 
 def test_variant_with_role_before_industry_says_so(tmp_path):
     import shutil
-    from pathlib import Path
 
     from modules.sources.loader import load_content
 

@@ -3,19 +3,18 @@ writes can run script in a learner's browser."""
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, ModuleVersion
 from modules.sources.loader import load_content
 from modules.sources.markup import render_inline, render_markdown
-
 from tests.fixtures import FIXTURE_CONTENT
+
 SLUG = "arbeidsmiljo-handler-om-arbeidet"
 
 VECTORS = [

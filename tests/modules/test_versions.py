@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, Module, ModuleVersion
 from modules.sources.loader import load_content

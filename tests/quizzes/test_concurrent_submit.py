@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.db import connection
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner
 from quizzes.actions import start_attempt, submit_attempt
 from quizzes.models import Answer, Attempt, Question

@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.roles import Role
+from base.roles import Role
 from teams.actions import accept_invitation, create_team, invite
 from teams.models import Workplace
 from tests.factories import UserFactory
@@ -38,14 +38,18 @@ def workplace(barnehage):
 @pytest.fixture
 def team(leader, workplace, starter):
     """A team with only the leader in it."""
-    return create_team(leader, workplace, [Role.LEADER], [starter])
+    return create_team(workplace, [Role.LEADER], [starter], acting_user=leader)
 
 
 @pytest.fixture
 def trio(team, leader, safety_rep, union_rep):
     """A team with all three seats taken."""
-    accept_invitation(invite(team, leader, Role.SAFETY_REP).token, safety_rep)
-    accept_invitation(invite(team, leader, Role.UNION_REP).token, union_rep)
+    accept_invitation(
+        invite(team.public_id, Role.SAFETY_REP, acting_user=leader).token, acting_user=safety_rep
+    )
+    accept_invitation(
+        invite(team.public_id, Role.UNION_REP, acting_user=leader).token, acting_user=union_rep
+    )
     return team
 
 

@@ -9,7 +9,7 @@ from accounts.permissions import COURSE_OWNER_GROUP
 from teams.actions import create_team, invite, save_plan
 from teams.models import Seat, TeamEvent, Workplace
 from tests.factories import UserFactory
-from tests.teams.helpers import actions
+from tests.teams.helpers import plan_actions
 
 
 def urls(team):
@@ -24,7 +24,7 @@ def urls(team):
         ],
         "post": [
             reverse("seat_invite", args=[tid, "union_rep"]),
-            reverse("seat_none", args=[tid, "union_rep"]),
+            reverse("seat_empty", args=[tid, "union_rep"]),
             reverse("seat_reopen", args=[tid, "union_rep"]),
             reverse("seat_vacate", args=[tid, "safety_rep"]),
             reverse("invitation_revoke", args=[tid, 1]),
@@ -48,10 +48,10 @@ def course_owner(db):
 def other_team_member(content, barnehage):
     member = UserFactory(email="elsewhere@example.test")
     create_team(
-        member,
         Workplace(name="Annen barnehage", industry=barnehage, employees=9),
         ["leader"],
         [content],
+        acting_user=member,
     )
     return member
 
@@ -60,9 +60,11 @@ def other_team_member(content, barnehage):
 def busy_team(team, leader, safety_rep):
     from teams.actions import accept_invitation
 
-    accept_invitation(invite(team, leader, "safety_rep").token, safety_rep)
-    save_plan(team, leader, 0, actions("leader"))
-    invite(team, leader, "union_rep", "tv@example.test")
+    accept_invitation(
+        invite(team.public_id, "safety_rep", acting_user=leader).token, acting_user=safety_rep
+    )
+    save_plan(team.public_id, 0, plan_actions("leader"), acting_user=leader)
+    invite(team.public_id, "union_rep", "tv@example.test", acting_user=leader)
     return team
 
 
@@ -102,7 +104,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, busy_team):
 def test_a_member_who_left_loses_access(client, busy_team, safety_rep):
     from teams.actions import vacate_seat
 
-    vacate_seat(busy_team, safety_rep, "safety_rep")
+    vacate_seat(busy_team.public_id, "safety_rep", acting_user=safety_rep)
     client.force_login(safety_rep)
     assert client.get(urls(busy_team)["get"][0]).status_code == 404
 
