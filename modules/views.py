@@ -118,7 +118,7 @@ def page(request, enrolment_id, number):
     seen_count = sum(p.seen for p in pages)
     if not current.seen:
         seen_count += 1
-        actions.record_page_view(enrolment, current.page, current.variant.language, seen_count)
+        actions.record_page_view(enrolment, current.page, current.variant.language)
         if enrolment.completed_at is not None:
             messages.success(request, _("Well done! You have completed the module."))
     return render(

@@ -2,13 +2,11 @@
 agreed on a version someone did not see. Real transactions and connections, on SQLite
 (serialised by BEGIN IMMEDIATE) and PostgreSQL (the team row lock)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from teams.actions import TeamError, confirm_plan, save_plan
 from teams.models import PlanConfirmation, Team
+from tests.concurrency import run_at_once as _run_at_once
 from tests.teams.helpers import plan_actions
 from tracking.models import Statement
 
@@ -16,29 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_at_once(*calls):
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.fail("concurrency needs a file database; see DATABASES TEST NAME in settings")
-    barrier = threading.Barrier(len(calls))
-    results, errors = [None] * len(calls), []
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except TeamError as exc:
-            results[i] = exc
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
+    return _run_at_once(*calls, expected=(TeamError,))
 
 
 def fresh(team):
