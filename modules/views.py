@@ -9,20 +9,6 @@ from django.views.decorators.http import require_POST
 from modules import actions, selectors
 from modules.forms import CatalogueFilter, EnrolForm
 from modules.permissions import access_enrolment
-from teams.selectors import user_teams
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "modules/home.html", {"summaries": [], "teams": []})
-    return render(
-        request,
-        "modules/home.html",
-        {
-            "summaries": selectors.learner_enrolments(request.user),
-            "teams": user_teams(request.user),
-        },
-    )
 
 
 def catalogue(request):
