@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from modules.models import Enrolment
 from teams.models import Invitation, Seat, Team, Workplace
-from tests.teams.conftest import ORG_NUMBER
+from tests.conftest import ORG_NUMBER
 
 
 def text(response) -> str:
