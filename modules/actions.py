@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from modules.models import Enrolment, Industry, Module, ModuleVersion, Page, PageVariant, PageView
 from modules.sources.loader import ContentTree, ModuleSource
+from modules.sources.parts import registered
 from modules.versioncache import version_content
 from tracking import statements
 from tracking.actions import record_statement
@@ -22,8 +23,6 @@ class ImportResult:
 
 
 def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> ModuleVersion:
-    from quizzes.actions import create_quiz
-
     module, _created = Module.objects.get_or_create(slug=source.slug)
     last = module.versions.aggregate(n=Max("number"))["n"] or 0
     module.versions.filter(is_current=True).update(is_current=False)
@@ -44,7 +43,9 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
         minutes=meta["minutes"],
         validity_months=meta["validity_months"],
         page_count=len(source.pages),
-        has_quiz=source.quiz is not None,
+        has_quiz=any(
+            part.required_for_completion and part.name in source.parts for part in registered()
+        ),
         joint=meta["joint"],
     )
     if meta["industries"] != "all":
@@ -65,8 +66,9 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
         )
         for v in source.variants
     )
-    if source.quiz is not None:
-        create_quiz(version, source.quiz)
+    for part in registered():
+        if part.name in source.parts:
+            part.store(version, source.parts[part.name])
     return version
 
 

@@ -14,10 +14,9 @@ from django.conf import settings
 from base.roles import ROLE_SLUGS
 from modules.sources import fields as f
 from modules.sources.markup import render_inline, render_markdown
+from modules.sources.parts import ModuleScope, registered
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
-from quizzes.qualifiers import QuizScope
-from quizzes.sources import QuizSource, read_quiz
 
 CONTENT_LANGUAGES = ("nb", "en")
 MODULE_KEYS = {
@@ -35,7 +34,7 @@ MODULE_KEYS = {
     "joint",
 }
 JOINT_KEYS = {"prompts", "follow_up_months"}
-MODULE_FILES = {"module.yaml", "quiz.yaml", "pages", "questions"}
+MODULE_FILES = {"module.yaml", "pages"}  # and the registered parts' files
 DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
 PAGE_FILE_RE = re.compile(
@@ -71,7 +70,7 @@ class ModuleSource:
     major: int
     pages: list[str]
     variants: list[PageSource] = field(default_factory=list)
-    quiz: QuizSource | None = None
+    parts: dict = field(default_factory=dict)  # a registered part's name → what it read
     content_hash: str = ""
 
 
@@ -415,18 +414,27 @@ def _read_module(folder: Path, industries: list[str], problems: Problems) -> Mod
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
     _read_pages(folder, mod, industries, problems)
     offered = list(industries) if inds == "all" else list(inds)
-    mod.quiz = read_quiz(folder, QuizScope(languages, roles, offered, set(industries)), problems)
-    for extra in sorted(folder.iterdir()):
-        if extra.name not in MODULE_FILES and not extra.name.startswith("."):
-            problems.add(
-                extra,
-                1,
-                "unexpected file in a module folder (module.yaml, quiz.yaml, pages/, questions/)",
-            )
+    scope = ModuleScope(languages, roles, offered, set(industries))
+    _read_parts(folder, mod, scope, problems)
     if len(problems.items) > before:
         return None
     mod.content_hash = _hash_folder(folder)
     return mod
+
+
+def _read_parts(folder: Path, mod: ModuleSource, scope: ModuleScope, problems: Problems) -> None:
+    """Every registered part's files (the quiz), and no file nobody owns."""
+    owned = set(MODULE_FILES)
+    for part in registered():
+        owned |= part.files
+        value = part.read(folder, scope, problems)
+        if value is not None:
+            mod.parts[part.name] = value
+    for extra in sorted(folder.iterdir()):
+        if extra.name not in owned and not extra.name.startswith("."):
+            files = sorted(n for n in owned if "." in n)
+            names = ", ".join(files + sorted(n + "/" for n in owned if "." not in n))
+            problems.add(extra, 1, f"unexpected file in a module folder ({names})")
 
 
 def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Problems]:

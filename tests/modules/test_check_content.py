@@ -841,7 +841,7 @@ def test_true_false_with_bare_yaml_booleans_as_ids(root):
     edit_question(root, "q4", 'id: "false"', "id: false")
     tree, problems = load_content(root)
     assert not problems, problems.sorted()
-    question = next(q for q in tree.modules[0].quiz.questions if q.key == "q4")
+    question = next(q for q in tree.modules[0].parts["quiz"].questions if q.key == "q4")
     assert [c.key for c in question.choices] == ["true", "false"]
 
 
@@ -998,7 +998,7 @@ def test_quiz_is_optional(root):
     quiz(root).unlink()
     tree, problems = load_content(root)
     assert not problems
-    assert tree.modules[0].quiz is None
+    assert "quiz" not in tree.modules[0].parts
 
 
 # --- import_content -------------------------------------------------------------------
