@@ -308,7 +308,12 @@ def plan_edit(request, public_id):
         status = 400
     else:
         form = PlanForm(initial=PlanForm.initial_for(plan), owners=_owners(team))
-    context = {"team": team, "form": form, "plan": plan}
+    context = {
+        "team": team,
+        "form": form,
+        "plan": plan,
+        "plan_examples": selectors.plan_examples(team),
+    }
     return render(request, "teams/plan_form.html", context, status=status)
 
 

@@ -29,6 +29,7 @@ def session_context(request, team, **forms) -> dict:
     return {
         "team": team,
         "prompts": selectors.joint_prompts(team),
+        "plan_examples": selectors.plan_examples(team),
         "baseline_form": baseline_form,
         "has_baseline": baseline is not None,
         "baseline_count": team.assessments.filter(check_in=None).count(),
