@@ -18,6 +18,7 @@ from modules.sources.markup import render_inline
 from modules.sources.pages import read_page
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
+from quizzes.qualifiers import QuizScope
 from quizzes.sources import QuizSource, read_quiz
 
 CONTENT_LANGUAGES = ("nb", "en")
@@ -36,6 +37,7 @@ MODULE_KEYS = {
     "joint",
 }
 JOINT_KEYS = {"prompts", "follow_up_months"}
+MODULE_FILES = {"module.yaml", "quiz.yaml", "pages", "questions"}
 DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
 PAGE_FILE_RE = re.compile(
@@ -222,7 +224,7 @@ def _read_joint(doc: YamlDoc, languages: list[str], problems: Problems) -> dict 
 
 
 def _read_pages(
-    folder: Path, mod: ModuleSource, industries: set[str], glossary: Glossary, problems: Problems
+    folder: Path, mod: ModuleSource, industries: list[str], glossary: Glossary, problems: Problems
 ) -> None:
     pages_dir = folder / "pages"
     if not pages_dir.is_dir():
@@ -297,7 +299,7 @@ def _read_pages(
 
 
 def _read_module(
-    folder: Path, industries: set[str], glossary: Glossary, problems: Problems
+    folder: Path, industries: list[str], glossary: Glossary, problems: Problems
 ) -> ModuleSource | None:
     path = folder / "module.yaml"
     doc = load_yaml(path, problems)
@@ -410,17 +412,14 @@ def _read_module(
     }
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
     _read_pages(folder, mod, industries, glossary, problems)
-    quiz_path = folder / "quiz.yaml"
-    if quiz_path.exists():
-        quiz_doc: YamlDoc | None = load_yaml(quiz_path, problems)
-        if quiz_doc is not None:
-            mod.quiz = read_quiz(quiz_doc, languages, problems)
+    offered = list(industries) if inds == "all" else list(inds)
+    mod.quiz = read_quiz(folder, QuizScope(languages, roles, offered, set(industries)), problems)
     for extra in sorted(folder.iterdir()):
-        if extra.name not in {"module.yaml", "quiz.yaml", "pages"} and not extra.name.startswith(
-            "."
-        ):
+        if extra.name not in MODULE_FILES and not extra.name.startswith("."):
             problems.add(
-                extra, 1, "unexpected file in a module folder (module.yaml, quiz.yaml, pages/)"
+                extra,
+                1,
+                "unexpected file in a module folder (module.yaml, quiz.yaml, pages/, questions/)",
             )
     if len(problems.items) > before:
         return None
@@ -450,7 +449,7 @@ def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Pr
         module_dirs = [d for d in module_dirs if (d / "module.yaml").is_file()]
     industries = _read_industries(shared / "industries.yaml", problems)
     glossary = read_glossary(shared / "glossary.yaml", problems)
-    known = {ind.slug for ind in industries}
+    known = [ind.slug for ind in industries]  # in the file's order
     modules = [m for m in (_read_module(d, known, glossary, problems) for d in module_dirs) if m]
     if problems:
         return None, problems
