@@ -63,6 +63,8 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
             title=v.title,
             html=v.html,
             source=v.source,
+            sources=v.sources,
+            words=v.words,
         )
         for v in source.variants
     )
@@ -87,6 +89,7 @@ def import_content(tree: ContentTree) -> ImportResult:
             defaults={
                 "name_nb": ind.name_nb,
                 "name_en": ind.name_en,
+                "name_pl": ind.name_pl,
                 "order": ind.order,
                 "factors": ind.factors,
                 "regional_safety_reps": ind.regional_safety_reps,

@@ -6,7 +6,7 @@ from modules.models import Enrolment, Industry, ModuleVersion, PageVariant
 
 @admin.register(Industry)
 class IndustryAdmin(ReadOnly):
-    list_display = ["slug", "name_nb", "name_en", "order"]
+    list_display = ["slug", "name_nb", "name_en", "name_pl", "order"]
 
 
 @admin.register(ModuleVersion)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from modules.sources import fields as f
 from modules.sources.markup import render_inline
+from modules.sources.plain import check_quiz
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
 from quizzes.models import QuestionType
@@ -253,4 +254,6 @@ def read_quiz(folder: Path, scope: QuizScope, problems: Problems) -> QuizSource 
     check_pools(questions, rule, scope, doc.path, doc.line("draw"), problems)
     if len(problems.items) > before:
         return None
-    return QuizSource(pass_mark, max_attempts, questions, rule)
+    quiz = QuizSource(pass_mark, max_attempts, questions, rule)
+    check_quiz(folder, quiz, scope.languages, problems)  # plain language: LIX, longest choice
+    return None if len(problems.items) > before else quiz

@@ -13,13 +13,19 @@ from django.conf import settings
 
 from base.roles import ROLE_SLUGS
 from modules.sources import fields as f
+from modules.sources.glossary import Glossary, read_glossary
 from modules.sources.joint import read_industry_joint
-from modules.sources.markup import render_inline, render_markdown
+from modules.sources.markup import render_inline
+from modules.sources.pages import read_page
 from modules.sources.parts import ModuleScope, registered
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
 
-CONTENT_LANGUAGES = ("nb", "en")
+CONTENT_LANGUAGES = ("nb", "en", "pl")
+# Industries (names, factors, regional safety reps) are in bokmål and English, and may
+# be in Polish too; where Polish is missing, Polish readers get English.
+INDUSTRY_LANGUAGES = ["nb", "en"]
+INDUSTRY_OPTIONAL = ("pl",)
 MODULE_KEYS = {
     "slug",
     "version",
@@ -50,6 +56,7 @@ class IndustrySource:
     name_nb: str
     name_en: str
     order: int
+    name_pl: str = ""
     factors: list[dict] = field(default_factory=list)
     regional_safety_reps: dict[str, str] = field(default_factory=dict)
     joint: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -64,6 +71,9 @@ class PageSource:
     title: str
     html: str
     source: str
+    sources: list[dict] = field(default_factory=list)  # {publisher, title, year}
+    words: list[dict] = field(default_factory=list)  # {key, term, explanation}
+    lix: float | None = None  # bokmål pages only
 
 
 @dataclass
@@ -83,8 +93,8 @@ class ContentTree:
     modules: list[ModuleSource]
 
 
-def _hash_folder(folder: Path) -> str:
-    digest = hashlib.sha256()
+def _hash_folder(folder: Path, extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
@@ -114,23 +124,26 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
                 path, doc.line(i, "slug"), f"slug '{slug}' must be lower-case-with-hyphens"
             )
             slug = None
-        names = f.lang_map(doc, (i, "name"), list(CONTENT_LANGUAGES), problems)
+        names = f.lang_map(
+            doc, (i, "name"), INDUSTRY_LANGUAGES, problems, optional=INDUSTRY_OPTIONAL
+        )
         if slug and any(ind.slug == slug for ind in out):
             problems.add(path, doc.line(i, "slug"), f"industry '{slug}' is listed twice")
         elif slug and names:
-            out.append(IndustrySource(slug, names["nb"], names["en"], i))
+            out.append(IndustrySource(slug, names["nb"], names["en"], i, names.get("pl", "")))
             out[-1].factors = _read_factors(doc, i, problems)
             out[-1].regional_safety_reps = (
                 f.lang_map(
                     doc,
                     (i, "regional_safety_reps"),
-                    list(CONTENT_LANGUAGES),
+                    INDUSTRY_LANGUAGES,
                     problems,
                     required=False,
+                    optional=INDUSTRY_OPTIONAL,
                 )
                 or {}
             )
-            out[-1].joint = read_industry_joint(doc, i, list(CONTENT_LANGUAGES), problems)
+            out[-1].joint = read_industry_joint(doc, i, INDUSTRY_LANGUAGES, problems)
     return out
 
 
@@ -159,7 +172,9 @@ def _read_factors(doc: YamlDoc, i: int, problems: Problems) -> list[dict]:
         if key and any(x["key"] == key for x in out):
             problems.add(doc.path, doc.line(*path, "key"), f"factor '{key}' is listed twice")
             continue
-        name = f.lang_map(doc, (*path, "name"), list(CONTENT_LANGUAGES), problems)
+        name = f.lang_map(
+            doc, (*path, "name"), INDUSTRY_LANGUAGES, problems, optional=INDUSTRY_OPTIONAL
+        )
         if key and name:
             out.append({"key": key, "name": name})
     return out
@@ -220,32 +235,9 @@ def _read_joint(doc: YamlDoc, languages: list[str], problems: Problems) -> dict 
     return {"prompts": prompts, "follow_up_months": months}
 
 
-def _read_page(path: Path, problems: Problems) -> tuple[str, str] | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(path, 1, "file is not UTF-8 text")
-        return None
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        problems.add(path, 1, "page is empty")
-        return None
-    heading = lines[first]
-    if not heading.startswith("# ") or not heading[2:].strip():
-        problems.add(path, first + 1, "a page starts with its title as a '# Title' heading")
-        return None
-    body = "\n".join(lines[first + 1 :])
-    if not body.strip():
-        problems.add(path, first + 2, "page has a title but no text")
-        return None
-    for number, line in enumerate(lines[first + 1 :], start=first + 2):
-        if re.match(r"^#\s", line):
-            problems.add(path, number, "only the first line may be a '# ' heading; use '## '")
-    return heading[2:].strip(), render_markdown(body)
-
-
-def _read_pages(folder: Path, mod: ModuleSource, industries: list[str], problems: Problems) -> None:
+def _read_pages(
+    folder: Path, mod: ModuleSource, industries: list[str], glossary: Glossary, problems: Problems
+) -> None:
     pages_dir = folder / "pages"
     if not pages_dir.is_dir():
         problems.add(folder / "module.yaml", 1, "the module has no pages/ folder")
@@ -286,14 +278,26 @@ def _read_pages(folder: Path, mod: ModuleSource, industries: list[str], problems
         if lang not in languages:
             problems.add(path, 1, f"language '{lang}' is not in the module's languages")
             bad = True
-        page = _read_page(path, problems)
+        page = read_page(path, lang, glossary, problems)
         if bad or page is None:
             continue
-        title, html = page
         if not (industry or role):
             seen.add((key, lang))
         source = str(path.relative_to(folder.parent))
-        mod.variants.append(PageSource(key, lang, industry, role, title, html, source))
+        mod.variants.append(
+            PageSource(
+                key,
+                lang,
+                industry,
+                role,
+                page.title,
+                page.html,
+                source,
+                page.sources,
+                page.words,
+                page.lix,
+            )
+        )
     meta_doc_path = folder / "module.yaml"
     for key in mod.pages:
         for lang in languages:
@@ -305,7 +309,9 @@ def _read_pages(folder: Path, mod: ModuleSource, industries: list[str], problems
                 )
 
 
-def _read_module(folder: Path, industries: list[str], problems: Problems) -> ModuleSource | None:
+def _read_module(
+    folder: Path, industries: list[str], glossary: Glossary, problems: Problems
+) -> ModuleSource | None:
     path = folder / "module.yaml"
     doc = load_yaml(path, problems)
     if doc is None or f.require_mapping(doc, (), problems) is None:
@@ -416,13 +422,14 @@ def _read_module(folder: Path, industries: list[str], problems: Problems) -> Mod
         "_pages_line": doc.line("pages"),
     }
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
-    _read_pages(folder, mod, industries, problems)
+    _read_pages(folder, mod, industries, glossary, problems)
     offered = list(industries) if inds == "all" else list(inds)
     scope = ModuleScope(languages, roles, offered, set(industries))
     _read_parts(folder, mod, scope, problems)
     if len(problems.items) > before:
         return None
-    mod.content_hash = _hash_folder(folder)
+    # The rendered pages hold the glossary's explanations: a changed glossary is a change.
+    mod.content_hash = _hash_folder(folder, glossary.digest)
     return mod
 
 
@@ -450,19 +457,20 @@ def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Pr
         return None, problems
     if (root / "module.yaml").is_file():
         module_dirs = [root]
-        industries_file = Path(settings.CONTENT_DIR) / "industries.yaml"
+        shared = Path(settings.CONTENT_DIR)
     else:
         module_dirs = [
             d for d in sorted(root.iterdir()) if d.is_dir() and not d.name.startswith((".", "_"))
         ]
-        industries_file = root / "industries.yaml"
+        shared = root
         for d in module_dirs:
             if not (d / "module.yaml").is_file():
                 problems.add(d / "module.yaml", 1, "a module folder needs a module.yaml")
         module_dirs = [d for d in module_dirs if (d / "module.yaml").is_file()]
-    industries = _read_industries(industries_file, problems)
+    industries = _read_industries(shared / "industries.yaml", problems)
+    glossary = read_glossary(shared / "glossary.yaml", problems)
     known = [ind.slug for ind in industries]  # in the file's order
-    modules = [m for m in (_read_module(d, known, problems) for d in module_dirs) if m]
+    modules = [m for m in (_read_module(d, known, glossary, problems) for d in module_dirs) if m]
     if problems:
         return None, problems
     return ContentTree(industries, modules), problems

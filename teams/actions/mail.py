@@ -1,6 +1,7 @@
 """Invitation e-mails (sent from the task queue) and forgetting invitees' addresses."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +23,10 @@ def send_invitation_email(invitation_id: int, language: str) -> bool:
     if invitation is None or not invitation.is_usable() or not invitation.email:
         return False
     link = settings.SITE_URL + reverse("team_join", args=[invitation.token])
+    # In the recipient's own language if they have an account; else in the inviter's.
+    recipient = get_user_model().objects.filter(email__iexact=invitation.email).first()
+    if recipient is not None and recipient.language:
+        language = recipient.language
     with override(language):
         context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}
         subject = render_to_string("teams/email/invitation_subject.txt", context).strip()

@@ -18,8 +18,9 @@ def test_shipped_content_passes_check_content():
     pages = len(list(root.glob("*/pages/*.md")))
     out = StringIO()
     call_command("check_content", stdout=out)
-    assert (
-        out.getvalue() == f"OK: {industries} industries, {modules} module(s), {pages} page files\n"
+    # plain-language warnings may come first; they do not fail the check
+    assert out.getvalue().endswith(
+        f"OK: {industries} industries, {modules} module(s), {pages} page files\n"
     )
 
 
