@@ -340,7 +340,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # lms.request logs every request (paths with secrets masked); django.request would
+        # repeat 4xx paths as typed, invitation tokens included. Errors still go through.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # The benchmark (bench/) compares pages with a bare view served by the same server.
