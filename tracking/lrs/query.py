@@ -83,7 +83,7 @@ def parse(params) -> Query:
         try:
             value = json.loads(params["agent"])
             actor(value, "agent")
-        except (ValueError, InvalidStatement) as exc:
+        except (ValueError, RecursionError, InvalidStatement) as exc:
             raise BadQuery(f"agent must be an Agent or Group as JSON: {exc}") from exc
         q.agent = agent_key(value)
     for name in ("verb", "activity", "registration"):

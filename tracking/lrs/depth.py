@@ -1,0 +1,24 @@
+"""How deep JSON may nest in the LRS, checked without recursion."""
+
+# Deeper than any statement needs (extensions are free-form JSON; 32 levels is plenty).
+MAX_DEPTH = 32
+
+
+def too_deep(value, limit: int = MAX_DEPTH) -> str | None:
+    """The JSON path of the first place nested deeper than ``limit``, or None. Walks
+    with a list, not recursion, so no depth of input can exhaust the stack."""
+    stack = [(value, "$", 1)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, dict):
+            items = ((f"{path}.{key}", child) for key, child in node.items())
+        elif isinstance(node, list):
+            items = ((f"{path}[{i}]", child) for i, child in enumerate(node))
+        else:
+            continue
+        if depth > limit:
+            return path
+        for child_path, child in items:
+            if isinstance(child, dict | list):
+                stack.append((child, child_path, depth + 1))
+    return None
