@@ -228,9 +228,7 @@ def completed(enrolment) -> dict:
 
 def team_group(team) -> Group:
     return Group(
-        account=AgentAccount(
-            home_page=settings.XAPI_ACTOR_HOMEPAGE, name=f"team:{team.public_id}"
-        )
+        account=AgentAccount(home_page=settings.XAPI_ACTOR_HOMEPAGE, name=f"team:{team.public_id}")
     )
 
 

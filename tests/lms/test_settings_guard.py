@@ -8,8 +8,10 @@ PRINT = "from django.conf import settings\nprint(settings.PRODUCTION, settings.X
 
 
 def refused(result, words: str) -> bool:
-    return result.returncode != 0 and "ImproperlyConfigured" in result.stderr and (
-        words in result.stderr
+    return (
+        result.returncode != 0
+        and "ImproperlyConfigured" in result.stderr
+        and (words in result.stderr)
     )
 
 
