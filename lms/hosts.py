@@ -4,7 +4,8 @@
 import ipaddress
 from urllib.parse import urlsplit
 
-LOOPBACK_NAMES = {"localhost", "localhost.", "ip6-localhost"}
+# "testserver": the name Django's test client uses, never one a network resolves.
+LOOPBACK_NAMES = {"localhost", "localhost.", "ip6-localhost", "testserver"}
 
 
 def is_loopback(host: str) -> bool:
