@@ -58,3 +58,25 @@ def test_logging_in_logs_no_address_name_or_secret(client, records):
     assert "path=/teams/join/*/" in text
     assert "\nforged" not in text
     assert len(_request_lines(records)) == 4
+
+
+def test_the_log_format_blots_out_addresses_even_in_tracebacks():
+    from django.conf import settings
+
+    from lms.logformat import RedactingFormatter
+
+    spec = settings.LOGGING["formatters"]["plain"]
+    assert spec["()"] == "lms.logformat.RedactingFormatter"
+    formatter = RedactingFormatter(spec["format"])
+    try:
+        raise OSError("550 recipient refused: <kari.nordmann@example.test>")
+    except OSError:
+        import sys
+
+        exc_info = sys.exc_info()
+    record = logging.LogRecord(
+        "celery.app.trace", logging.ERROR, __file__, 1, "mail to %s failed", ("ola@x.no",), exc_info
+    )
+    text = formatter.format(record)
+    assert "ola@x.no" not in text and "kari.nordmann" not in text
+    assert "mail to [e-mail] failed" in text and "550 recipient refused" in text
