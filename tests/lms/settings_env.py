@@ -26,6 +26,7 @@ CLEARED = (
     "ACCOUNT_EMAIL_VERIFICATION",
     "CACHE_URL",
     "DEMO_DATA",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' fixtures in this process
 )
 
 
