@@ -23,17 +23,16 @@ def _database_ok() -> bool:
 
 
 def _broker_ok() -> bool:
-    """Connect to the configured broker, giving up after BROKER_PROBE_TIMEOUT seconds."""
+    """Connect to CELERY_BROKER_URL, giving up after BROKER_PROBE_TIMEOUT seconds."""
     from kombu import Connection
 
-    from lms.celery import app
-
     timeout = settings.BROKER_PROBE_TIMEOUT
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
     try:
         with Connection(
-            app.conf.broker_url,
+            settings.CELERY_BROKER_URL,
             connect_timeout=timeout,
-            transport_options={**app.conf.broker_transport_options, "socket_timeout": timeout},
+            transport_options={**options, "socket_timeout": timeout},
         ) as conn:
             conn.ensure_connection(
                 max_retries=1, interval_start=0, interval_step=0, timeout=timeout

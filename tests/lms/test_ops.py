@@ -68,10 +68,10 @@ def _closed_port() -> int:
 
 
 @pytest.mark.django_db
-def test_readyz_503_when_the_broker_is_down(client, monkeypatch, settings):
+def test_readyz_503_when_the_broker_is_down(client, settings):
     settings.BROKER_PROBE_TIMEOUT = 0.5
-    monkeypatch.setattr(app.conf, "broker_url", f"redis://127.0.0.1:{_closed_port()}/0")
-    monkeypatch.setattr(app.conf, "broker_transport_options", {})
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
     response = client.get("/readyz", HTTP_HOST="10.1.2.3")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "broker": "down"}
