@@ -1,7 +1,8 @@
 """What a process of this project prepares under ``VAR_DIR`` before Django starts.
 
-Settings only read; the entry points (``manage.py``, ``lms.run``, ``lms.wsgi``,
-``lms.celery``) call ``prepare_var_dir()`` first, so importing the settings writes nothing.
+Settings only read; the entry points (``manage.py``, ``lms.run``, ``lms.wsgi``, the
+tests) call ``prepare_var_dir()`` first, so importing the settings writes nothing. A Celery
+worker or beat started on its own expects ``manage.py migrate`` to have run before.
 """
 
 import os

@@ -12,7 +12,7 @@ reach the site). Production refuses to start with a missing, short or well-known
 ``mandatory``. ``DEBUG`` is refused whenever an allowed host is not loopback.
 
 Importing this module writes no files: ``lms.bootstrap.prepare_var_dir()`` (called by
-``manage.py``, ``make run``, the WSGI app and the Celery app) creates ``var/`` and the
+``manage.py``, ``make run``, the WSGI app and the tests) creates ``var/`` and the
 embedded default's secret key.
 """
 
