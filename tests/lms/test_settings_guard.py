@@ -94,3 +94,31 @@ def test_bootstrap_creates_the_embedded_key_once(tmp_path, monkeypatch):
     code = "from django.conf import settings\nprint(len(settings.SECRET_KEY))"
     result = run_django(code, {}, var_dir=tmp_path)
     assert result.stdout.strip() == str(len(key)), result.stderr
+
+
+def test_proxy_and_cache_come_from_the_environment(tmp_path):
+    code = (
+        "from allauth import app_settings\nfrom django.conf import settings\n"
+        "print(app_settings.TRUSTED_PROXY_COUNT, app_settings.TRUSTED_CLIENT_IP_HEADER,"
+        " settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
+    )
+    env = {
+        **PRODUCTION,
+        "TRUSTED_PROXY_COUNT": "2",
+        "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP",
+        "CACHE_URL": "redis://cache.internal:6379/1",
+    }
+    result = run_django(code, env, var_dir=tmp_path)
+    assert result.stdout.split() == [
+        "2",
+        "X-Real-IP",
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.internal:6379/1",
+    ], result.stderr
+    embedded = run_django(code, {"SECRET_KEY": "test-anything"}, var_dir=tmp_path)
+    assert embedded.stdout.split() == [
+        "0",
+        "None",
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path / "cache"),
+    ], embedded.stderr
