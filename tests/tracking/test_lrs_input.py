@@ -122,3 +122,65 @@ def test_lrs_takes_bodies_over_djangos_limit_and_the_site_does_not(client, write
     assert raw_post(client, writer, body).status_code == 200
     response = client.post("/accounts/login/", {"login": "a@b.test", "password": filler})
     assert response.status_code == 400
+
+
+def test_nul_characters_are_a_400_with_their_path(client, writer):
+    actor = {"objectType": "Agent", "account": {"homePage": "http://x.test", "name": "a\x00b"}}
+    assert_json_400(post(client, writer, stmt(actor=actor)), "statement.actor.account.name")
+    batch = [stmt(1), stmt(2, result={"extensions": {"http://x.test/e": {"\x00": 1}}})]
+    assert_json_400(post(client, writer, batch), "statements[1].result.extensions")
+    assert not Statement.objects.exists()
+    # An escaped backslash before "u0000" is text, not a NUL.
+    fine = stmt(result={"response": "\\u0000 is how JSON writes NUL"})
+    assert post(client, writer, fine).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["verb", "activity", "registration", "since"])
+def test_nul_in_a_query_parameter_is_a_400(client, writer, name):
+    assert_json_400(client.get("/xapi/statements", {name: "a\x00"}, **writer), name)
+
+
+def test_timestamp_past_the_year_9999_in_utc_is_a_400(client, writer):
+    value = "9999-12-31T23:59:59-14:00"
+    assert_json_400(post(client, writer, stmt(timestamp=value)), "statement.timestamp")
+
+
+ODD_QUERIES = [
+    {"statementId": "not-a-uuid"},
+    {"voidedStatementId": "\x00"},
+    {"registration": "nope"},
+    {"activity": "x" * 5000},
+    {"limit": "99999999999999999999999"},
+    {"until": "9999-12-31T23:59:59-14:00"},
+    {"since": "2026-01-01T25:00:00Z"},
+    {"agent": '{"account": {"homePage": "http://x.test", "name": "\\u0000"}}'},
+    {"agent": "[]"},
+    {"more": "garbage"},
+]
+ODD_BODIES = [
+    stmt(id="00000000-0000-0000-0000-00000000000g"),
+    stmt(timestamp="0000-01-01T00:00:00Z"),
+    stmt(stored="2026-02-30T10:00:00Z"),
+    stmt(context={"registration": "\x00"}),
+    stmt(result={"score": {"raw": 1e308}}),
+    {"actor": "x", "verb": None, "object": 1},
+    "string",
+    None,
+    [[]],
+]
+
+
+@pytest.mark.parametrize("params", ODD_QUERIES)
+def test_odd_queries_never_give_a_500(client, writer, params):
+    response = client.get("/xapi/statements", params, **writer)
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert response.json()["error"]
+
+
+@pytest.mark.parametrize("body", ODD_BODIES)
+def test_odd_statements_never_give_a_500(client, writer, body):
+    response = post(client, writer, body)
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert response.json()["error"]

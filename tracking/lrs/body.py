@@ -12,7 +12,7 @@ import json
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 
-from tracking.lrs.depth import MAX_DEPTH
+from tracking.lrs.depth import MAX_DEPTH, first_nul
 from tracking.lrs.validation import InvalidStatement
 
 CHUNK = 64 * 1024
@@ -71,8 +71,15 @@ def parse_json(raw: bytes):
     limit by itself (a RecursionError, which we turn into a 400 here); anything under it
     that is too deep is refused where free-form JSON is allowed (``extensions``)."""
     try:
-        return json.loads(raw or b"null")
+        value = json.loads(raw or b"null")
     except RecursionError as exc:
         raise InvalidStatement(f"the body nests deeper than {MAX_DEPTH} levels") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidStatement(f"the body is not valid JSON: {exc}") from exc
+    # A byte search first: the walk only runs for the rare body that may hold a NUL.
+    if b"\\u0000" in raw:
+        where = first_nul(value)
+        if where is not None:
+            where = where.replace("$", "statements" if isinstance(value, list) else "statement", 1)
+            raise InvalidStatement(f"{where}: the NUL character (\\u0000) is not allowed")
+    return value

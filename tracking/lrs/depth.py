@@ -1,4 +1,5 @@
-"""How deep JSON may nest in the LRS, checked without recursion."""
+"""Walks over parsed JSON, with a list rather than recursion: how deep it nests, and
+where a NUL character hides (PostgreSQL can store it neither in text nor in jsonb)."""
 
 # Deeper than any statement needs (extensions are free-form JSON; 32 levels is plenty).
 MAX_DEPTH = 32
@@ -21,4 +22,22 @@ def too_deep(value, limit: int = MAX_DEPTH) -> str | None:
         for child_path, child in items:
             if isinstance(child, dict | list):
                 stack.append((child, child_path, depth + 1))
+    return None
+
+
+def first_nul(value) -> str | None:
+    """The JSON path of the first key or string holding U+0000, or None."""
+    stack = [(value, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                return path
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if "\x00" in key:
+                    return f"{path}.{key!r}"
+                stack.append((child, f"{path}.{key}"))
+        elif isinstance(node, list):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(node))
     return None

@@ -6,7 +6,7 @@
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils.dateparse import parse_datetime
 
@@ -113,6 +113,10 @@ def timestamp(value, path: str) -> datetime:
         _fail(path, "is not a date and time that exists")
     if parsed is None or parsed.tzinfo is None:
         _fail(path, "must be an ISO 8601 timestamp with a time zone")
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is in the year 10000 in UTC
+        _fail(path, "is out of range")
     return parsed
 
 
