@@ -92,17 +92,21 @@ def main() -> int:
     from lms.supervise import Supervisor
 
     demo = _prepare()
-    supervisor = Supervisor(commands(host, port, settings.CELERY_BEAT_SCHEDULE_FILENAME))
-    supervisor.start()
     probe = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}/healthz"  # noqa: S104
-    if _wait_until_up(probe):
+
+    def announce() -> None:
+        if not _wait_until_up(probe):
+            print(f"make run: no answer from {probe} in 60 s", file=sys.stderr, flush=True)
+            return
         print(f"\nReady: {settings.SITE_URL}/  (Ctrl-C stops web, worker and scheduler)")
         if demo:
             print(f"Demo logins, password for all: {DEMO_PASSWORD}")
             for spec in DEMO_ACCOUNTS:
                 print(f"  {spec['email']:<24} {spec['who']}")
         sys.stdout.flush()
-    return supervisor.run()
+
+    supervisor = Supervisor(commands(host, port, settings.CELERY_BEAT_SCHEDULE_FILENAME))
+    return supervisor.run(ready=announce)
 
 
 if __name__ == "__main__":

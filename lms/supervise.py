@@ -103,9 +103,10 @@ class Supervisor:
                 process.kill()
                 process.wait()
 
-    def run(self, interval: float = 0.5) -> int:
-        """Supervise until SIGTERM/SIGINT (exit code 0) or giving up (1); stops every
-        child either way."""
+    def run(self, interval: float = 0.5, ready=None) -> int:
+        """Start the children, call ``ready()`` once, then supervise until SIGTERM/SIGINT
+        (exit code 0) or giving up (1); stops every child either way. The signal
+        handler is in place before the first child starts."""
 
         def terminate(*_args):
             raise KeyboardInterrupt
@@ -114,6 +115,8 @@ class Supervisor:
         try:
             if not any(c.process for c in self.children):
                 self.start()
+            if ready is not None:
+                ready()
             while True:
                 self.check()
                 time.sleep(interval)

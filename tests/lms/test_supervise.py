@@ -125,9 +125,8 @@ import sys
 from lms.supervise import Supervisor
 sup = Supervisor({{"web": {sleeper!r}, "worker": {worker!r}, "beat": {sleeper!r}}},
                  backoff=0, stop_timeout=2)
-sup.start()
-print(" ".join(str(c.process.pid) for c in sup.children), flush=True)
-sys.exit(sup.run(interval=0.05))
+ready = lambda: print(" ".join(str(c.process.pid) for c in sup.children), flush=True)
+sys.exit(sup.run(interval=0.05, ready=ready))
 """
 
 
