@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m lms.run
 
-# Tests never need a real secret; one is made up when none is given (production refuses that).
-test: export SECRET_KEY := $(or $(SECRET_KEY),test-$(shell od -An -N16 -tx1 /dev/urandom | tr -d ' \n'))
+# Tests never need a real secret; a random one is made up when none is given (long enough
+# for the PostgreSQL run, which counts as production). The xAPI identity is the default's.
+test: export SECRET_KEY := $(or $(SECRET_KEY),$(shell od -An -N32 -tx1 /dev/urandom | tr -d ' \n'))
+test: export XAPI_ACTOR_HOMEPAGE := $(or $(XAPI_ACTOR_HOMEPAGE),http://127.0.0.1:8000)
 test: $(STAMP)
 	$(BIN)/python manage.py compile_translations
 	$(BIN)/python -m pytest

@@ -7,6 +7,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
+    from lms.bootstrap import prepare_var_dir
+
+    prepare_var_dir()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,3 +54,18 @@ def set_language(request):
             actions.set_language(request.user, language)
         remember_language(response, language)
     return response
+
+
+def admin_login(request):
+    """The admin has no login of its own: it sends people to allauth's, which asks for
+    the second factor and counts failed attempts. Someone logged in without admin
+    access goes home (allauth would send them straight back: a loop)."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    target = target or reverse("admin:index")
+    return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': target})}")

@@ -1,10 +1,12 @@
 """The demo data of CONTRACT.md. Each later capability adds its part here."""
 
+from django.conf import settings
 from django.db import transaction
 
 from accounts.actions import ensure_account
 from accounts.permissions import COURSE_OWNER_GROUP
 from base.roles import Role
+from lms.hosts import is_loopback, url_host
 from modules.models import Industry
 
 DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - public demo password, documented in CONTRACT.md
@@ -43,6 +45,22 @@ DEMO_ACCOUNTS = [
         "who": "superuser",
     },
 ]
+
+
+def demo_data_refusal(bind_host: str = "") -> str:
+    """Why the demo accounts (a published password, a superuser among them) must not be
+    created here, or "" when they may: every host name the site answers to is loopback,
+    or DEMO_DATA=1 asks for them anyway."""
+    if settings.DEMO_DATA:
+        return ""
+    hosts = [*settings.ALLOWED_HOSTS, url_host(settings.SITE_URL), *filter(None, [bind_host])]
+    public = sorted({h for h in hosts if not is_loopback(h)})
+    if not public:
+        return ""
+    return (
+        f"the site answers to {', '.join(public)}, which other machines reach; the demo "
+        "accounts have a published password. Set DEMO_DATA=1 to create them anyway."
+    )
 
 
 @transaction.atomic

@@ -3,53 +3,84 @@
 With no environment at all it runs the *embedded default*: SQLite under ``var/``,
 Celery on a file-system transport under ``var/``, e-mail written to ``var/mail/``.
 Production sets ``DATABASE_URL``, ``CELERY_BROKER_URL``, ``SECRET_KEY`` and friends
-(see README). Production refuses to start with ``DEBUG`` off and no ``SECRET_KEY``.
+(see README).
+
+**Production**, defined here and only here: ``DEBUG`` is off and either ``DATABASE_URL``
+is set or some name in ``ALLOWED_HOSTS`` is not a loopback name (another machine can
+reach the site). Production refuses to start with a missing, short or well-known
+``SECRET_KEY``, without ``XAPI_ACTOR_HOMEPAGE``, or with e-mail verification other than
+``mandatory``. ``DEBUG`` is refused whenever an allowed host is not loopback.
+
+Importing this module writes no files: ``lms.bootstrap.prepare_var_dir()`` (called by
+``manage.py``, ``make run``, the WSGI app and the tests) creates ``var/`` and the
+embedded default's secret key.
 """
 
-import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+from lms.hosts import all_loopback
 
+BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 DATABASE_URL = env.str("DATABASE_URL", default="")
 EMBEDDED = not DATABASE_URL
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+if DEBUG and not all_loopback(ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "DEBUG=1 shows tracebacks and settings to whoever can reach the site: it is only "
+        "allowed when every ALLOWED_HOSTS name is loopback (127.0.0.1, localhost, [::1])."
+    )
+PRODUCTION = not DEBUG and (bool(DATABASE_URL) or not all_loopback(ALLOWED_HOSTS))
+
+# Keys that have been published (examples, the old README, tests): never accepted in production.
+KNOWN_SECRET_KEYS = {"changeme", "change-me", "secret", "secret-key", "test", "dev", "demo"}
+MIN_SECRET_KEY_LENGTH = 50
 
 
 def _secret_key() -> str:
-    """Return SECRET_KEY from the environment, or a per-installation key for the embedded default.
-
-    A generated key kept in ``var/`` is fine for one machine with SQLite; a production
-    deployment (several processes and machines sharing a database) must set its own.
-    """
+    """SECRET_KEY from the environment; in the embedded default, the key that
+    ``lms.bootstrap`` keeps in ``var/secret_key``."""
     key = env.str("SECRET_KEY", default="")
+    if PRODUCTION:
+        if not key:
+            raise ImproperlyConfigured("SECRET_KEY must be set in production (see README).")
+        lowered = key.lower()
+        if (
+            len(key) < MIN_SECRET_KEY_LENGTH
+            or lowered in KNOWN_SECRET_KEYS
+            or lowered.startswith("django-insecure")
+            or len(set(key)) < 10
+        ):
+            raise ImproperlyConfigured(
+                f"SECRET_KEY is too weak for production: use {MIN_SECRET_KEY_LENGTH} or more "
+                "random characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            )
+        return key
     if key:
         return key
-    if not EMBEDDED and not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off and DATABASE_URL points at a "
-            "production database."
-        )
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        raise ImproperlyConfigured(
+            f"No SECRET_KEY and no {path}: set SECRET_KEY, or run `make run` or "
+            "`python manage.py check` once, which creates the file."
+        )
     return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PORT = env.int("PORT", default=8000)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# Demo accounts with a published password: only on a loopback host unless asked for.
+DEMO_DATA = env.bool("DEMO_DATA", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
+    "csp",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "allauth",
@@ -72,7 +104,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes get their answer whatever the Host header, and every request its id.
+    "lms.middleware.HealthMiddleware",
+    "lms.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -158,6 +195,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str(
     "ACCOUNT_EMAIL_VERIFICATION", default="optional" if EMBEDDED else "mandatory"
 )
+# Sign-up, log-in and password reset never tell whether an address has an account. With
+# verification "optional" allauth still says "already registered" at sign-up (uniqueness
+# wins), so production insists on "mandatory".
+ACCOUNT_PREVENT_ENUMERATION = True
+if PRODUCTION and ACCOUNT_EMAIL_VERIFICATION != "mandatory":
+    raise ImproperlyConfigured(
+        "ACCOUNT_EMAIL_VERIFICATION must be 'mandatory' in production: otherwise sign-up "
+        "reveals which e-mail addresses have an account."
+    )
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -173,8 +219,27 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The client address that rate limits count by: with N proxies of ours in front (a TLS
+# proxy, a load balancer), the Nth address from the right of X-Forwarded-For. Without it,
+# everyone behind the proxy shares one address and locks each other out.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Or a header the proxy sets to the client's address alone (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Arbeidsmiljø e-læring")
+
+# One cache for every process (rate limits count here): Redis from CACHE_URL in
+# production, files under var/cache in the embedded default (shared by web and worker,
+# and no writes to the single SQLite writer).
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English")), ("pl", _("Polish"))]
@@ -187,7 +252,6 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -220,15 +284,17 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ikke-svar@arbeidsmil
 # Celery: a file-system transport under var/ by default (no server), Redis in production.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
-    _queue = VAR_DIR / "celery" / "queue"
-    (_queue).mkdir(parents=True, exist_ok=True)
-    (VAR_DIR / "celery" / "processed").mkdir(parents=True, exist_ok=True)
+    _queue = VAR_DIR / "celery" / "queue"  # created by lms.bootstrap
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
+        # The exchange table; kombu's default is ./control in whatever folder runs.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
+# /readyz waits this long (seconds) for the broker before answering 503.
+BROKER_PROBE_TIMEOUT = env.float("BROKER_PROBE_TIMEOUT", default=1.0)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # A broker that does not answer must not hold up a learner's request for long.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -237,28 +303,58 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Workers log through LOGGING above (one format, e-mail addresses blotted out).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
+HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if SITE_URL.startswith("https://"):
+if HTTPS:
+    # TLS ends at the reverse proxy, which says so in X-Forwarded-Proto (docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# No inline script or style anywhere: scripts and styles come from /static/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 CONTENT_DIR = Path(env.str("CONTENT_DIR", default=str(BASE_DIR / "modules" / "content")))
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "lms.logformat.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # lms.request logs every request (paths with secrets masked); django.request would
+        # repeat 4xx paths as typed, invitation tokens included. Errors still go through.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # The benchmark (bench/) compares pages with a bare view served by the same server.
@@ -272,10 +368,20 @@ XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
 XAPI_FORWARD_BATCH = env.int("XAPI_FORWARD_BATCH", default=100)
 XAPI_FORWARD_TIMEOUT = env.float("XAPI_FORWARD_TIMEOUT", default=10.0)
 # The largest body the embedded LRS takes (statements with their attachments); over it, 413.
+# The LRS reads its bodies from the stream itself, so the rest of the site keeps Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB).
 XAPI_MAX_BODY_BYTES = env.int("XAPI_MAX_BODY_BYTES", default=10 * 1024 * 1024)
-# Django refuses a request body over DATA_UPLOAD_MAX_MEMORY_SIZE (default 2.5 MiB) before
-# any view sees it; the LRS's bodies are the largest the server takes, so it follows them.
-DATA_UPLOAD_MAX_MEMORY_SIZE = max(XAPI_MAX_BODY_BYTES, 2_621_440)
+# The xAPI identity of every learner and team: account.homePage of the actor. It must never
+# change once statements have left (a new value makes every learner a new person in the
+# external LRS), so it is its own setting, required in production.
+XAPI_ACTOR_HOMEPAGE = env.str("XAPI_ACTOR_HOMEPAGE", default="").rstrip("/")
+if not XAPI_ACTOR_HOMEPAGE:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "XAPI_ACTOR_HOMEPAGE must be set in production: the stable base URL that "
+            "identifies learners in xAPI statements (e.g. https://læring.example.no)."
+        )
+    XAPI_ACTOR_HOMEPAGE = SITE_URL
 CELERY_BEAT_SCHEDULE["forward-statements-sweep"] = {
     "task": "tracking.tasks.forward_statements_task",
     "schedule": 60.0,

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("language/", account_views.set_language, name="set_language"),
+    # Before the admin's own URLs: its login would skip two-factor login and rate limits.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("xapi/", include("tracking.lrs.urls")),
     path("healthz", views.healthz, name="healthz"),

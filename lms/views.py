@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,16 +12,47 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@never_cache
-def readyz(request):
-    """200 when the database answers, 503 otherwise."""
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _broker_ok() -> bool:
+    """Connect to CELERY_BROKER_URL, giving up after BROKER_PROBE_TIMEOUT seconds."""
+    from kombu import Connection
+
+    timeout = settings.BROKER_PROBE_TIMEOUT
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    try:
+        with Connection(
+            settings.CELERY_BROKER_URL,
+            connect_timeout=timeout,
+            transport_options={**options, "socket_timeout": timeout},
+        ) as conn:
+            conn.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=timeout
+            )
+    except Exception:  # noqa: BLE001 - any broker failure means "not ready"
+        return False
+    return True
+
+
+@never_cache
+def readyz(request):
+    """200 when the database and the broker answer, 503 otherwise."""
+    checks = {
+        "database": "ok" if _database_ok() else "down",
+        "broker": "ok" if _broker_ok() else "down",
+    }
+    ready = all(v == "ok" for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
+    )
 
 
 def bare(request):

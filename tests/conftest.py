@@ -1,6 +1,7 @@
 import pytest
 
 from base.roles import Role
+from lms.bootstrap import prepare_var_dir
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, ModuleVersion
 from modules.sources.loader import load_content
@@ -11,6 +12,12 @@ from tests.fixtures import FIXTURE_CONTENT
 
 STARTER = "arbeidsmiljo-handler-om-arbeidet"
 _tree_cache = {}
+
+
+def pytest_configure(config):
+    """What manage.py prepares under VAR_DIR (static, cache and broker folders), for a
+    pytest run that no manage.py command came before: settings create no files."""
+    prepare_var_dir()
 
 
 @pytest.fixture(autouse=True)

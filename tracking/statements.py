@@ -3,7 +3,7 @@
 Statements are built with ``tincan``'s model and returned as plain dicts in xAPI 1.0.3
 form. Rules kept here: our own UUID ``id``; ``timestamp`` in UTC with milliseconds;
 ``duration`` rounded to 0.01 s; no ``version``; the actor is an ``account`` with
-``homePage`` = SITE_URL and ``name`` = the user's opaque ``xapi_id`` — never an e-mail or
+``homePage`` = XAPI_ACTOR_HOMEPAGE and ``name`` = the user's opaque ``xapi_id`` — never an e-mail or
 a name. The learner's role is left out: "union representative" would reveal union
 membership (special-category data) to every LRS the statements reach.
 """
@@ -13,6 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from tincan import (
@@ -52,7 +53,9 @@ def xapi_duration(value: timedelta) -> str:
 
 
 def actor(user) -> Agent:
-    return Agent(account=AgentAccount(home_page=v.site(), name=str(user.xapi_id)))
+    return Agent(
+        account=AgentAccount(home_page=settings.XAPI_ACTOR_HOMEPAGE, name=str(user.xapi_id))
+    )
 
 
 def _verb(name: str) -> Verb:
@@ -224,7 +227,9 @@ def completed(enrolment) -> dict:
 
 
 def team_group(team) -> Group:
-    return Group(account=AgentAccount(home_page=v.site(), name=f"team:{team.public_id}"))
+    return Group(
+        account=AgentAccount(home_page=settings.XAPI_ACTOR_HOMEPAGE, name=f"team:{team.public_id}")
+    )
 
 
 def _team_activity(team) -> Activity:

@@ -46,3 +46,37 @@ def test_demo_logins_work(client, content):
     leader = User.objects.get(email="leder@demo.test")
     assert leader.industry.slug == "barnehage" and leader.roles == ["leader"]
     assert User.objects.get(email="admin@demo.test").is_superuser
+
+
+def test_demo_data_refused_on_a_public_host(content, settings):
+    import pytest
+    from django.core.management.base import CommandError
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "lms.example.no"]
+    with pytest.raises(CommandError, match="lms.example.no.*DEMO_DATA=1"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email__in=EMAILS).exists()
+    settings.DEMO_DATA = True
+    call_command("seed_demo")
+    assert User.objects.filter(email__in=EMAILS).count() == 5
+
+
+def test_demo_data_refused_when_make_run_binds_every_interface(settings):
+    from lms.demo import demo_data_refusal
+
+    assert demo_data_refusal("127.0.0.1") == ""
+    every_interface = "0.0.0.0"  # noqa: S104 - the address under test, not a bind
+    assert every_interface in demo_data_refusal(every_interface)
+    settings.SITE_URL = "https://lms.example.no"
+    assert "lms.example.no" in demo_data_refusal("127.0.0.1")
+
+
+def test_make_run_names_the_site_after_its_host_and_port():
+    from lms.run import commands, site_url
+
+    assert site_url("127.0.0.1", "8123") == "http://127.0.0.1:8123"
+    assert site_url("::1", "8000") == "http://[::1]:8000"
+    children = commands("127.0.0.1", "8123", "var/celerybeat-schedule")
+    assert set(children) == {"web", "worker", "beat"}
+    assert "--beat" not in children["worker"]  # a separate scheduler, stopped with the rest
+    assert "127.0.0.1:8123" in children["web"] and "--access-logfile" not in children["web"]

@@ -49,3 +49,34 @@ def test_unknown_url_is_site_styled_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b'class="site-header"' in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_probes_answer_whatever_the_host_header(client, path):
+    response = client.get(path, HTTP_HOST="10.1.2.3:8000")
+    assert response.status_code == 200
+    assert client.get("/", HTTP_HOST="10.1.2.3:8000").status_code == 400
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.django_db
+def test_readyz_503_when_the_broker_is_down(client, settings):
+    settings.BROKER_PROBE_TIMEOUT = 0.5
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    response = client.get("/readyz", HTTP_HOST="10.1.2.3")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "broker": "down"}
+
+
+@pytest.mark.django_db
+def test_readyz_checks_the_configured_broker(client):
+    assert client.get("/readyz").json()["broker"] == "ok"

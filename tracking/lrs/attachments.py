@@ -6,25 +6,17 @@ signatures among them, and returns the bodies to store. Both raise ``InvalidStat
 with a message for the 400 answer.
 """
 
-import json
-
 from tracking.lrs import multipart
+from tracking.lrs.body import parse_json
 from tracking.lrs.signatures import SIGNATURE_CONTENT_TYPE, check_signature, is_signature
 from tracking.lrs.validation import InvalidStatement
-
-
-def _json(raw: bytes):
-    try:
-        return json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidStatement(f"the body is not valid JSON: {exc}") from exc
 
 
 def read_body(body: bytes, content_type: str) -> tuple[object, list[multipart.Part]]:
     """The statement(s) and, for multipart/mixed, the attachment parts after them."""
     kind = content_type.split(";")[0].strip().lower()
     if kind == "application/json":
-        return _json(body), []
+        return parse_json(body), []
     if kind != "multipart/mixed":
         raise InvalidStatement("Content-Type must be application/json or multipart/mixed")
     try:
@@ -33,7 +25,7 @@ def read_body(body: bytes, content_type: str) -> tuple[object, list[multipart.Pa
         raise InvalidStatement(str(exc)) from exc
     if first.content_type != "application/json":
         raise InvalidStatement("the first part of a multipart/mixed body must be application/json")
-    return _json(first.body), parts
+    return parse_json(first.body), parts
 
 
 def declared(statement: dict) -> list[dict]:

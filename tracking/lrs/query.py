@@ -7,6 +7,7 @@ from datetime import datetime
 from django.core import signing
 
 from tracking.identity import agent_key
+from tracking.lrs.depth import first_nul
 from tracking.lrs.validation import InvalidStatement, actor, timestamp
 
 MAX_LIMIT = 500
@@ -66,6 +67,9 @@ def parse(params) -> Query:
     unknown = set(params) - KNOWN
     if unknown:
         raise BadQuery(f"unknown parameter(s): {', '.join(sorted(unknown))}")
+    for name, value in params.items():
+        if "\x00" in value:
+            raise BadQuery(f"{name}: the NUL character is not allowed")
     q = Query()
     if "more" in params:
         q.more = params["more"]
@@ -83,7 +87,9 @@ def parse(params) -> Query:
         try:
             value = json.loads(params["agent"])
             actor(value, "agent")
-        except (ValueError, InvalidStatement) as exc:
+            if first_nul(value):
+                raise BadQuery("agent: the NUL character is not allowed")
+        except (ValueError, RecursionError, InvalidStatement) as exc:
             raise BadQuery(f"agent must be an Agent or Group as JSON: {exc}") from exc
         q.agent = agent_key(value)
     for name in ("verb", "activity", "registration"):

@@ -86,7 +86,7 @@ _DATA, _TIMESTAMP, _STORED = (_COLUMNS.index(c) for c in ("data", "timestamp", "
 
 def _row(data: dict, client: LRSClient | None, authority: str) -> Statement:
     """``data`` is kept as the statement was made or posted; ``stored``, ``authority``
-    and ``version`` are added when it is served (see selectors.as_served), so forwarding
+    and ``version`` are added when it is served (see tracking.lrs.read.as_served), so forwarding
     sends the statement itself and the receiving LRS sets its own."""
     data = dict(data)
     obj = data.get("object") or {}

@@ -6,9 +6,11 @@
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils.dateparse import parse_datetime
+
+from tracking.lrs.depth import MAX_DEPTH, too_deep
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
@@ -41,6 +43,11 @@ COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 
 class InvalidStatement(ValueError):
     pass
+
+
+# An extension's value sits at most 5 levels down (batch, statement, SubStatement,
+# context, extensions), so the whole body stays within MAX_DEPTH.
+EXTENSION_DEPTH = MAX_DEPTH - 5
 
 
 def _fail(path: str, message: str):
@@ -100,9 +107,16 @@ def timestamp(value, path: str) -> datetime:
         _fail(path, "must be an ISO 8601 timestamp with a time zone")
     if value.endswith(("-00:00", "-0000", "-00")):
         _fail(path, "the offset -00:00 means 'unknown' (RFC 3339); use Z or +00:00")
-    parsed = parse_datetime(value.replace(" ", "T"))
+    try:
+        parsed = parse_datetime(value.replace(" ", "T"))
+    except ValueError:  # well-formed but impossible, like 2026-02-30T10:00:00Z
+        _fail(path, "is not a date and time that exists")
     if parsed is None or parsed.tzinfo is None:
         _fail(path, "must be an ISO 8601 timestamp with a time zone")
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is in the year 10000 in UTC
+        _fail(path, "is out of range")
     return parsed
 
 
@@ -118,8 +132,11 @@ def language_map(value, path: str) -> None:
 def extensions(value, path: str) -> None:
     if not isinstance(value, dict):
         _fail(path, "must be a JSON object")
-    for key in value:
+    for key, item in value.items():
         _iri(key, f"{path}.{key}")
+        deep = too_deep(item, EXTENSION_DEPTH)
+        if deep is not None:
+            _fail(f"{path}.{key}{deep[1:]}", f"nests deeper than the {MAX_DEPTH} levels allowed")
 
 
 def _account(value, path: str) -> None:

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from tracking.lrs import multipart, query, read
 from tracking.lrs.attachments import attachment_bodies, read_body
 from tracking.lrs.auth import authenticate
+from tracking.lrs.body import request_body
 from tracking.lrs.store import StatementConflict, store_statements
 from tracking.lrs.validation import InvalidStatement, validate_statement
 from tracking.statements import xapi_timestamp
@@ -74,13 +75,13 @@ def xapi_view(view):
 
 
 def _too_big() -> HttpResponse:
-    limit = min(settings.XAPI_MAX_BODY_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    limit = settings.XAPI_MAX_BODY_BYTES
     return error(413, f"the body is larger than this LRS takes ({limit} bytes)")
 
 
 def _within_limit(request) -> None:
-    """Refuse a body over XAPI_MAX_BODY_BYTES before reading it. Bodies are read whole
-    (``request.body``), so Django's DATA_UPLOAD_MAX_MEMORY_SIZE applies as well."""
+    """Refuse a body over XAPI_MAX_BODY_BYTES before reading it (the form body of the
+    alternate syntax is read by Django, under its DATA_UPLOAD_MAX_MEMORY_SIZE)."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -134,7 +135,7 @@ def about(request):
 
 
 def _body(request) -> tuple[object, list[multipart.Part]]:
-    return read_body(request.body, request.META.get("CONTENT_TYPE", ""))
+    return read_body(request_body(request), request.META.get("CONTENT_TYPE", ""))
 
 
 def _store(statements, client, parts) -> HttpResponse | list[str]:

@@ -1,12 +1,15 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from lms.demo import DEMO_PASSWORD, seed_demo
+from lms.demo import DEMO_PASSWORD, demo_data_refusal, seed_demo
 
 
 class Command(BaseCommand):
     help = "Create the demo accounts of CONTRACT.md (idempotent) and print the logins."
 
     def handle(self, *args, **options):
+        refusal = demo_data_refusal()
+        if refusal:
+            raise CommandError(refusal)
         accounts = seed_demo()
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for spec in accounts:
