@@ -457,7 +457,9 @@ def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Pr
         return None, problems
     if (root / "module.yaml").is_file():
         module_dirs = [root]
-        shared = Path(settings.CONTENT_DIR)
+        # industries.yaml and glossary.yaml: the module's own tree's, else the site's
+        own = root.resolve().parent
+        shared = own if (own / "industries.yaml").is_file() else Path(settings.CONTENT_DIR)
     else:
         module_dirs = [
             d for d in sorted(root.iterdir()) if d.is_dir() and not d.name.startswith((".", "_"))
