@@ -36,7 +36,14 @@ def _wait_until_up(url: str, timeout: float = 60) -> bool:
     return False
 
 
+def default_site_url(environ) -> None:
+    """Links in e-mails point where this server answers, unless SITE_URL says otherwise."""
+    host, port = environ.get("HOST", "127.0.0.1"), environ.get("PORT", "8000")
+    environ.setdefault("SITE_URL", f"http://{host}:{port}")
+
+
 def main() -> int:
+    default_site_url(os.environ)
     django.setup()
     from django.conf import settings
 
