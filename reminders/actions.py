@@ -37,7 +37,7 @@ def follow_reminder(token: str) -> str | None:
     """The reminder's link was opened: where it leads (None for an unknown link). The
     first opening records the "followed" statement."""
     reminder = (
-        Reminder.objects.select_for_update()
+        Reminder.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(token=token, status=Reminder.Status.SENT)
         .first()

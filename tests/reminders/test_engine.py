@@ -9,7 +9,7 @@ from django.utils import timezone
 from reminders.engine import run, scan, send_due
 from reminders.models import Reminder
 from tests.factories import UserFactory
-from tests.reminders.conftest import deliver, due
+from tests.reminders.helpers import deliver, due
 
 
 def test_a_scan_twice_makes_one_row_and_one_email(db, nudge):
