@@ -29,7 +29,7 @@ class CheckInDue:
                 (check_in, stage, shift)
                 for check_in in CheckIn.objects.filter(
                     done_at__isnull=True, due_at__lte=upper, due_at__gt=upper - WINDOW
-                )
+                ).order_by()
             ]
         members: dict[int, list] = {}
         seats = Seat.objects.filter(

@@ -31,7 +31,9 @@ class StalledEnrolment:
                     last_active_at__lte=upper,
                     last_active_at__gt=upper - WINDOW,
                     user__is_active=True,
-                ).select_related("user")
+                )
+                .select_related("user")
+                .order_by()
             ]
         made = existing_due_dates(self.name, [f"enrolment:{e.pk}" for e, _d in found])
         for enrolment, days in found:

@@ -32,7 +32,9 @@ class OpenInvitation:
                     created_at__lte=upper,
                     created_at__gt=upper - WINDOW,
                     expires_at__gt=now,
-                ).select_related("created_by")
+                )
+                .select_related("created_by")
+                .order_by()
             ]
         addresses = {i.email.lower() for i, _d in found if i.email}
         accounts = {
