@@ -289,6 +289,10 @@ CELERY_BEAT_SCHEDULE["forget-expired-invitations"] = {
 # E-mail: the outbox is sent after each commit that queues mail, and swept every minute
 # (mail waiting for a broker or an SMTP server that was down).
 CELERY_BEAT_SCHEDULE["send-mail-sweep"] = {"task": "mail.tasks.send_mail_task", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["purge-sent-mail"] = {
+    "task": "mail.tasks.purge_sent_mail_task",
+    "schedule": 24 * 3600.0,
+}
 # Reminders: the scan runs hourly (``manage.py send_reminders`` runs it once).
 CELERY_BEAT_SCHEDULE["send-reminders"] = {
     "task": "reminders.tasks.send_reminders_task",

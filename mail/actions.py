@@ -103,6 +103,21 @@ def cancel_pending(tags: list[str]) -> int:
     )
 
 
+KEEP_SENT_DAYS = 30
+
+
+def purge_sent(days: int = KEEP_SENT_DAYS) -> int:
+    """Delete e-mails sent, cancelled or parked more than ``days`` ago: their addresses
+    and personal links are not kept longer than needed to answer "did it go out?"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    cutoff = timezone.now() - timedelta(days=days)
+    done = Email.objects.exclude(status=Email.Status.PENDING).filter(created_at__lt=cutoff)
+    return done.delete()[0]
+
+
 def _wake_sender() -> None:
     """Ask a worker to send now. With the broker down the e-mail waits, pending, for the
     sweep every minute: the request that queued it neither fails nor waits."""

@@ -102,7 +102,7 @@ def send_due(now: datetime | None = None, report: RunReport | None = None) -> Ru
 def _skip(rows: list[Reminder], reason: str, report: RunReport) -> None:
     if rows:
         Reminder.objects.filter(pk__in=[r.pk for r in rows]).update(
-            status=Reminder.Status.SKIPPED, skip_reason=reason
+            status=Reminder.Status.SKIPPED, skip_reason=reason, email=""
         )
         report.skipped += len(rows)
 
@@ -152,7 +152,10 @@ def _send_one(recipient, rows, users, now, today, report: RunReport) -> None:
         _skip([r for r, _k in wanted], "no_address", report)
         return
     Reminder.objects.filter(pk__in=[r.pk for r, _k in wanted]).update(
-        status=Reminder.Status.SENT, sent_at=now, email_row=email
+        status=Reminder.Status.SENT,
+        sent_at=now,
+        email_row=email,
+        email="",  # kept no longer
     )
     if user is not None:
         record_statements(

@@ -113,3 +113,18 @@ def test_the_embedded_default_writes_one_eml_file_per_message(db, tmp_path):
     kinds = [part.get_content_type() for part in message.walk()]
     assert {"text/plain", "text/html", "text/calendar"} <= set(kinds)
     assert isinstance(EmlFileBackend(file_path=tmp_path), EmlFileBackend)
+
+
+def test_sent_email_is_deleted_after_a_month_and_pending_email_never(db, settings):
+    from mail.actions import purge_sent
+
+    queue_email("a@example.test", "Sent", "Body")
+    send_pending()
+    settings.EMAIL_BACKEND = SMTP_DOWN
+    queue_email("b@example.test", "Waiting", "Body")
+    send_pending()
+    with time_machine.travel(timezone.now() + timedelta(days=29)):
+        assert purge_sent() == 0
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        assert purge_sent() == 1
+    assert list(Email.objects.values_list("subject", flat=True)) == ["Waiting"]

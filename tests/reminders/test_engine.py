@@ -67,3 +67,10 @@ def test_a_deleted_account_takes_its_pending_reminders_along(db, nudge):
     assert not Reminder.objects.exists()
     send_due()
     assert deliver() == []
+
+
+def test_an_address_is_not_kept_on_a_reminder_once_it_is_settled(db, nudge):
+    nudge.due = [due("thing:1", None, timezone.localdate(), email="ny@example.test")]
+    run()
+    assert deliver()[0].to == ["ny@example.test"]
+    assert Reminder.objects.get().email == ""
