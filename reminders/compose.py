@@ -54,6 +54,7 @@ def compose(wanted, *, user, dedupe_key: str):
             "name": getattr(user, "display_name", "") if user is not None else "",
             "settings_link": site_link(reverse("reminder_settings")) if user else "",
             "site": settings.SITE_URL,
+            "language": language,
         }
         subject = _subject(parts)
         text = render_to_string("reminders/email/reminders.txt", context)

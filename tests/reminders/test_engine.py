@@ -74,3 +74,25 @@ def test_an_address_is_not_kept_on_a_reminder_once_it_is_settled(db, nudge):
     run()
     assert deliver()[0].to == ["ny@example.test"]
     assert Reminder.objects.get().email == ""
+
+
+def test_the_command_runs_the_scan_once_and_sends_and_again_sends_nothing(db, nudge):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    person = UserFactory()
+    nudge.due = [due("thing:1", person, timezone.localdate())]
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "1 due, 1 sent in 1 e-mail(s)" in out.getvalue()
+    assert "outbox: 1 sent" in out.getvalue()
+    call_command("send_reminders", stdout=out)
+    assert "0 sent in 0 e-mail(s)" in out.getvalue().splitlines()[-1]
+    assert [m.to for m in mail.outbox] == [[person.email]]
+
+
+def test_beat_runs_the_scan_hourly_and_the_outbox_every_minute(settings):
+    schedule = {e["task"]: e["schedule"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert schedule["reminders.tasks.send_reminders_task"] == 3600.0
+    assert schedule["mail.tasks.send_mail_task"] == 60.0

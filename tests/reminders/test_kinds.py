@@ -55,7 +55,13 @@ def test_a_stalled_module_is_nudged_after_7_and_14_days_and_no_more(client, lear
         assert run_at(START + timedelta(days=day)) == []
     assert Reminder.objects.filter(kind="stalled_enrolment", status="sent").count() == 2
     assert follow(client, first) == reverse("learn_continue", args=[started.pk])
-    assert Statement.objects.filter(verb__endswith="/followed-reminder").count() == 1
+    assert follow(client, first) == reverse("learn_continue", args=[started.pk])
+    sent = Statement.objects.filter(verb__endswith="/was-reminded")
+    followed = Statement.objects.filter(verb__endswith="/followed-reminder")
+    assert (sent.count(), followed.count()) == (2, 1)  # followed: the first opening
+    for statement in (*sent, *followed):
+        assert statement.data["actor"]["account"]["name"] == str(learner.xapi_id)
+        assert learner.email not in str(statement.data)
 
 
 def test_activity_moves_the_nudge_and_completion_stops_it(learner, started):
@@ -174,4 +180,5 @@ def test_an_invitee_with_an_account_gets_it_in_their_language(leader, team):
     to_leader = next(m for m in sent if m.to == [leader.email])
     assert "Your invitation to the work-environment team" in to_english.subject
     assert "Hello" in to_english.body
+    assert '<html lang="en">' in to_english.alternatives[0][0]
     assert "Hei" in to_leader.body  # the leader's language is bokmål
