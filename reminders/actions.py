@@ -1,11 +1,12 @@
 """Writes for reminders: opting out and back in, and following a reminder's link."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from reminders import kinds
 from reminders.models import OptOut, Reminder
-from reminders.optout import Link, who_filter
+from reminders.optout import Link, LinkError, who_filter
 from tracking import statements
 from tracking.actions import record_statement
 
@@ -13,7 +14,9 @@ from tracking.actions import record_statement
 @transaction.atomic
 def opt_out_by_link(link: Link) -> list[str]:
     """Opt the link's person out of its kinds (known kinds only); returns them. Doing it
-    again changes nothing."""
+    again changes nothing. A link for an account that is gone raises ``LinkError``."""
+    if link.user_id is not None and not get_user_model().objects.filter(pk=link.user_id).exists():
+        raise LinkError("invalid")
     names = [name for name in link.kinds if kinds.get(name) is not None]
     for name in names:
         if not OptOut.objects.filter(who_filter(link), kind=name).exists():

@@ -37,7 +37,12 @@ def unsubscribe(request, token: str):
             request, "reminders/unsubscribe_invalid.html", {"reason": "invalid"}, status=400
         )
     if request.method == "POST":
-        actions.opt_out_by_link(link)
+        try:
+            actions.opt_out_by_link(link)
+        except LinkError as exc:
+            return render(
+                request, "reminders/unsubscribe_invalid.html", {"reason": exc.reason}, status=400
+            )
         return render(
             request,
             "reminders/unsubscribe_done.html",

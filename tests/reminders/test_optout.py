@@ -102,3 +102,12 @@ def test_an_address_without_an_account_can_opt_out(client, db, nudge):
     assert optout.user is None and "ny@example.test" not in optout.address_hash
     nudge.due = [due("thing:2", None, timezone.localdate(), email="NY@example.test")]
     assert run_at(timezone.now() + timedelta(days=1)) == []
+
+
+def test_a_link_for_a_deleted_account_changes_nothing(client, db, nudge):
+    person = UserFactory()
+    path = reverse("reminder_unsubscribe", args=[make_token(["test_nudge"], user=person)])
+    person.delete()
+    response = client.post(path)
+    assert response.status_code == 400
+    assert not OptOut.objects.exists()
