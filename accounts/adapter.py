@@ -1,8 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language
 
 from accounts.language import remember_language
+from mail.actions import queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,3 +25,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.language and hasattr(response, "set_cookie"):
             remember_language(response, user.language)
         return response
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails (verification, password reset, …) go through the outbox like
+        every other: queued in the request's transaction, sent by the worker. A mail
+        server or broker that is down delays the e-mail; the page works."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        msg = self.render_mail(template_prefix, email, ctx)
+        html = next((body for body, kind in msg.alternatives if kind == "text/html"), "")
+        for address in msg.to:
+            queue_email(address, msg.subject, msg.body, html=html)

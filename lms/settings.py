@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "quizzes",
     "tracking",
     "teams",
+    "mail",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -263,7 +265,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# E-mail: console/file in the embedded default, SMTP from EMAIL_URL in production.
+# E-mail: files in the embedded default, SMTP from EMAIL_URL in production. Every e-mail
+# goes through the outbox (mail/): queued in the transaction, sent by the worker.
 EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
     _email = env.email_url_config(EMAIL_URL)
@@ -275,9 +278,8 @@ if EMAIL_URL:
     EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
     EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = env.str(
-        "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
-    )
+    # One .eml file per message under var/mail/, which a mail program opens.
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="mail.backends.EmlFileBackend")
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ikke-svar@arbeidsmiljo.localhost")
 
@@ -389,4 +391,16 @@ CELERY_BEAT_SCHEDULE["forward-statements-sweep"] = {
 CELERY_BEAT_SCHEDULE["forget-expired-invitations"] = {
     "task": "teams.tasks.forget_expired_invitations_task",
     "schedule": 24 * 3600.0,
+}
+# E-mail: the outbox is sent after each commit that queues mail, and swept every minute
+# (mail waiting for a broker or an SMTP server that was down).
+CELERY_BEAT_SCHEDULE["send-mail-sweep"] = {"task": "mail.tasks.send_mail_task", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["purge-sent-mail"] = {
+    "task": "mail.tasks.purge_sent_mail_task",
+    "schedule": 24 * 3600.0,
+}
+# Reminders: the scan runs hourly (``manage.py send_reminders`` runs it once).
+CELERY_BEAT_SCHEDULE["send-reminders"] = {
+    "task": "reminders.tasks.send_reminders_task",
+    "schedule": 3600.0,
 }

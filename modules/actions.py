@@ -1,6 +1,7 @@
 """Writes for modules: importing content, enrolling, recording progress and completion."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -137,10 +138,26 @@ def enrol_learner(user, version: ModuleVersion, industry: Industry, role: str) -
     return enrolment
 
 
+# Activity is noted to the hour: enough for a rule counted in days, and most page views
+# then cost no extra write.
+ACTIVITY_RESOLUTION = timedelta(hours=1)
+
+
+def note_activity(enrolment: Enrolment, now=None) -> None:
+    """The learner did something in the module (the stalled-module reminder waits for
+    a week without any)."""
+    now = now or timezone.now()
+    last = enrolment.last_active_at
+    if last is None or now - last >= ACTIVITY_RESOLUTION:
+        enrolment.last_active_at = now
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_active_at=now)
+
+
 @transaction.atomic
 def launch_enrolment(enrolment: Enrolment) -> None:
     """The learner starts (or comes back to) the module: the xAPI "launched" event."""
     record_statement(statements.launched(enrolment))
+    note_activity(enrolment)
 
 
 def _complete_if_done(enrolment: Enrolment, now) -> None:
@@ -186,13 +203,16 @@ def record_page_view(enrolment: Enrolment, page: Page, language: str) -> None:
     record_statement(
         statements.experienced(enrolment, page, _base_titles(enrolment, page), language)
     )
-    _complete_if_done(enrolment, timezone.now())
+    now = timezone.now()
+    note_activity(enrolment, now)
+    _complete_if_done(enrolment, now)
 
 
 @transaction.atomic
 def record_quiz_passed(enrolment: Enrolment) -> None:
     """Note that the learner passed the module's quiz; complete the module if all pages are seen."""
     now = timezone.now()
+    note_activity(enrolment, now)
     if enrolment.quiz_passed_at is None:
         enrolment.quiz_passed_at = now
         Enrolment.objects.filter(pk=enrolment.pk).update(quiz_passed_at=now)

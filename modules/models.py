@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from base.i18n import pick
@@ -174,12 +175,22 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(auto_now_add=True)
     quiz_passed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The learner's last activity in the module (to the hour): the stalled-module reminder
+    # reads unfinished enrolments by it, through the partial index below.
+    last_active_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-enrolled_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "version", "industry"], name="one_enrolment_per_version_industry"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["last_active_at"],
+                condition=Q(completed_at__isnull=True),
+                name="enrolment_unfinished_activity",
             )
         ]
 

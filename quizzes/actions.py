@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from modules.actions import record_quiz_passed
+from modules.actions import note_activity, record_quiz_passed
 from modules.models import Enrolment, ModuleVersion
 from quizzes import grading
 from quizzes.models import Answer, Attempt, Choice, Question, QuestionType, Quiz
@@ -111,6 +111,7 @@ def start_attempt(enrolment: Enrolment) -> Attempt:
             % {"count": quiz.max_attempts},
             code="limit",
         )
+    note_activity(enrolment)
     questions = _draw_questions(quiz, enrolment, attempts[-1].question_keys if attempts else [])
     return Attempt.objects.create(
         enrolment=enrolment,

@@ -139,6 +139,13 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [  # the open-invitation reminder reads open invitations by age
+            models.Index(
+                fields=["created_at"],
+                condition=Q(used_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_open_created",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"invitation {self.pk} ({self.role})"
@@ -265,6 +272,11 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["team", "number"]
         constraints = [models.UniqueConstraint(fields=["team", "number"], name="check_in_number")]
+        indexes = [  # the check-in reminder reads check-ins not done by due time
+            models.Index(
+                fields=["due_at"], condition=Q(done_at__isnull=True), name="check_in_open_due"
+            )
+        ]
 
 
 class ActionStatus(models.Model):

@@ -152,3 +152,17 @@ def trio(team, leader, safety_rep, union_rep):
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+# --- a reminder kind for the engine's tests -----------------------------------------------
+
+
+@pytest.fixture
+def nudge():
+    """A reminder kind whose due items the test sets (``nudge.due``)."""
+    from reminders import kinds
+    from tests.reminders.helpers import Nudge
+
+    kind = kinds.register(Nudge())
+    yield kind
+    kinds._kinds.pop(kind.name, None)

@@ -389,3 +389,38 @@ def checked_in(team, user, check_in, statuses: dict[str, int]) -> dict:
 def _plain(mapping: dict[str, str]) -> dict[str, str]:
     """Language map of plain text from sanitised HTML (xAPI names are not HTML)."""
     return {lang: strip_tags(text).strip() for lang, text in mapping.items()}
+
+
+# --- reminders ---------------------------------------------------------------------------
+
+
+def _reminder_event(user, verb: str, kind: str, due_on, when=None) -> dict:
+    return _finish(
+        TinCanStatement(
+            actor=actor(user),
+            verb=_verb(verb),
+            object=_activity(v.reminder_iri(kind), "reminder", {"en": kind, "nb": kind}),
+            context=Context(
+                context_activities=ContextActivities(
+                    category=[
+                        Activity(
+                            id=v.PROFILE,
+                            definition=ActivityDefinition(type=v.ACTIVITY_TYPES["profile"]),
+                        )
+                    ]
+                ),
+                extensions=Extensions({v.EXT_DUE_ON: due_on.isoformat()}),
+            ),
+        ),
+        when,
+    )
+
+
+def reminder_sent(user, kind: str, due_on, when=None) -> dict:
+    """A reminder of ``kind`` (due ``due_on``) went to ``user`` in their reminder e-mail."""
+    return _reminder_event(user, "reminded", kind, due_on, when)
+
+
+def reminder_followed(user, kind: str, due_on) -> dict:
+    """``user`` opened the link of a reminder."""
+    return _reminder_event(user, "followed-reminder", kind, due_on)

@@ -92,3 +92,20 @@ def team_iri(public_id) -> str:
 def team_part_iri(public_id, part: str) -> str:
     """The team's action plan, factor mapping, self-assessment or a check-in."""
     return f"{team_iri(public_id)}/{part}"
+
+
+# Reminders (the reminder engine, reminders/): sent to a person, and followed by them.
+VERBS["reminded"] = (
+    PROFILE + "/verbs/was-reminded",
+    {"en": "was reminded of", "nb": "ble påminnet om"},
+)
+VERBS["followed-reminder"] = (
+    PROFILE + "/verbs/followed-reminder",
+    {"en": "followed the reminder", "nb": "fulgte påminnelsen"},
+)
+ACTIVITY_TYPES["reminder"] = PROFILE + "/activity-types/reminder"
+EXT_DUE_ON = PROFILE + "/extensions/due-on"
+
+
+def reminder_iri(kind: str) -> str:
+    return f"{site()}/xapi/activities/reminders/{kind}"

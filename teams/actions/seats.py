@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teams.actions.common import TeamError, enrol_member, record_event
+from teams.actions.mail import INVITATION_DAYS, cancel_invitation_emails, queue_invitation_email
 from teams.actions.plan import agree_if_confirmed
 from teams.models import SEAT_ROLES, Invitation, Seat, Team, TeamEvent, Workplace
 from teams.permissions import access_team, lock_team
 from tracking import statements
 from tracking.actions import record_statement
-
-INVITATION_DAYS = 14
 
 
 def _check_versions(workplace: Workplace, versions: list) -> None:
@@ -66,9 +65,9 @@ def create_team(workplace: Workplace, roles: list[str], versions: list, *, actin
 
 
 def _withdraw_links(team: Team, role: str, now) -> None:
-    team.invitations.filter(role=role, used_at=None, revoked_at=None).update(
-        revoked_at=now, email=""
-    )
+    links = team.invitations.filter(role=role, used_at=None, revoked_at=None)
+    cancel_invitation_emails(list(links.values_list("pk", flat=True)))
+    links.update(revoked_at=now, email="")
 
 
 @transaction.atomic
@@ -94,15 +93,13 @@ def invite(team_id, role: str, email: str = "", *, acting_user) -> Invitation:
     )
     record_event(team, TeamEvent.Kind.INVITED, acting_user, role, by_email=bool(email))
     if email:
-        _send_on_commit(invitation, acting_user)
+        _queue_email(invitation, acting_user)
     return invitation
 
 
-def _send_on_commit(invitation: Invitation, sender) -> None:
-    from teams.tasks import send_invitation_task
-
+def _queue_email(invitation: Invitation, sender) -> None:
     language = getattr(sender, "language", "") or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: send_invitation_task.delay(invitation.pk, language))
+    queue_invitation_email(invitation, language)
 
 
 @transaction.atomic
@@ -112,7 +109,7 @@ def resend_invitation(team_id, invitation_id: int, *, acting_user) -> Invitation
     invitation = team.invitations.filter(pk=invitation_id).first()
     if invitation is None or not invitation.is_usable() or not invitation.email:
         raise TeamError(_("That invitation can no longer be sent."), code="not_usable")
-    _send_on_commit(invitation, acting_user)
+    _queue_email(invitation, acting_user)
     return invitation
 
 
@@ -125,6 +122,7 @@ def revoke_invitation(team_id, invitation_id: int, *, acting_user) -> None:
     invitation.revoked_at = timezone.now()
     invitation.email = ""
     invitation.save(update_fields=["revoked_at", "email"])
+    cancel_invitation_emails([invitation.pk])
     record_event(team, TeamEvent.Kind.INVITATION_REVOKED, acting_user, invitation.role)
 
 
@@ -162,6 +160,7 @@ def accept_invitation(token: str, *, acting_user) -> Seat:
     seat.save(update_fields=["state", "user", "joined_at"])
     invitation.used_at, invitation.used_by, invitation.email = now, acting_user, ""
     invitation.save(update_fields=["used_at", "used_by", "email"])
+    cancel_invitation_emails([invitation.pk])
     enrol_member(team, acting_user, held[0] if held else seat.role)
     record_event(team, TeamEvent.Kind.JOINED, acting_user, seat.role)
     if not held:

@@ -43,9 +43,12 @@ def test_bad_signup_shows_errors_in_norwegian_and_saves_nothing(client, content)
     assert "gyldig" in response.content.decode().lower()  # "Skriv inn en gyldig e-postadresse."
 
 
-def test_mandatory_email_verification(client, content, settings):
+def test_mandatory_email_verification(
+    client, content, settings, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-    response = client.post(reverse("account_signup"), SIGNUP)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        response = client.post(reverse("account_signup"), SIGNUP)
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
@@ -80,10 +83,11 @@ def test_failed_logins_are_rate_limited(client, db):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_sends_mail(client, db):
+def test_password_reset_sends_mail(client, db, django_capture_on_commit_callbacks):
     user = UserFactory()
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
     assert len(mail.outbox) == 1
     assert user.email in mail.outbox[0].to
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RemindersConfig(AppConfig):
+    name = "reminders"
+    verbose_name = _("Reminders")
+
+    def ready(self) -> None:
+        from reminders import kinds
+        from reminders.builtin import CheckInDue, OpenInvitation, StalledEnrolment
+
+        for kind in (StalledEnrolment(), OpenInvitation(), CheckInDue()):
+            kinds.register(kind)

@@ -1,0 +1,8 @@
+"""The reminder kinds this app brings: a stalled module, an open team invitation, a team
+check-in that is due (and late). Registered in ``RemindersConfig.ready()``."""
+
+from reminders.builtin.check_in import CheckInDue
+from reminders.builtin.enrolment import StalledEnrolment
+from reminders.builtin.invitation import OpenInvitation
+
+__all__ = ["CheckInDue", "OpenInvitation", "StalledEnrolment"]
