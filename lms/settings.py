@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "quizzes",
     "tracking",
     "teams",
+    "certificates",
     "mail",
     "reminders",
 ]

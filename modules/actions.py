@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from modules import hooks
 from modules.models import Enrolment, Industry, Module, ModuleVersion, Page, PageVariant, PageView
 from modules.sources.loader import ContentTree, ModuleSource
 from modules.sources.parts import registered
@@ -26,6 +27,7 @@ class ImportResult:
 def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> ModuleVersion:
     module, _created = Module.objects.get_or_create(slug=source.slug)
     last = module.versions.aggregate(n=Max("number"))["n"] or 0
+    previous = module.versions.filter(is_current=True).first()
     module.versions.filter(is_current=True).update(is_current=False)
     meta = source.meta
     version = ModuleVersion.objects.create(
@@ -48,6 +50,7 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
             part.required_for_completion and part.name in source.parts for part in registered()
         ),
         joint=meta["joint"],
+        refreshes=meta.get("refreshes") or "",
     )
     if meta["industries"] != "all":
         version.industries.set([industries[slug] for slug in meta["industries"]])
@@ -72,6 +75,7 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
     for part in registered():
         if part.name in source.parts:
             part.store(version, source.parts[part.name])
+    hooks.new_version(version, previous)
     return version
 
 
@@ -184,6 +188,7 @@ def _complete_if_done(enrolment: Enrolment, now) -> None:
     enrolment.completed_at = now
     Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=now)
     record_statement(statements.completed(enrolment))
+    hooks.completed(enrolment)
 
 
 def _base_titles(enrolment: Enrolment, page: Page) -> dict[str, str]:

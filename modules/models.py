@@ -89,6 +89,8 @@ class ModuleVersion(models.Model):
     has_quiz = models.BooleanField(default=False)
     # The joint session for teams: {"prompts": {lang: [html]}, "follow_up_months": [1, 3, 6]}
     joint = models.JSONField(null=True, blank=True)
+    # The slug of the module this one refreshes (module.yaml's ``refreshes``), or "".
+    refreshes = models.SlugField(max_length=80, blank=True, default="")
 
     class Meta:
         ordering = ["module", "-number"]

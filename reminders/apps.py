@@ -8,7 +8,20 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from reminders import kinds
-        from reminders.builtin import CheckInDue, OpenInvitation, StalledEnrolment
+        from reminders.builtin import (
+            CheckInDue,
+            OpenInvitation,
+            RefresherDue,
+            RefresherRecommended,
+            StalledEnrolment,
+        )
 
-        for kind in (StalledEnrolment(), OpenInvitation(), CheckInDue()):
+        kinds_ = (
+            StalledEnrolment(),
+            OpenInvitation(),
+            CheckInDue(),
+            RefresherDue(),
+            RefresherRecommended(),
+        )
+        for kind in kinds_:
             kinds.register(kind)

@@ -6,6 +6,7 @@ from django.db.models import Avg
 from django.utils import timezone
 
 from base.i18n import pick
+from certificates.selectors import latest_by_holder
 from modules.selectors import EnrolmentSummary, member_progress
 from modules.sources.loader import DEFAULT_FOLLOW_UP_MONTHS
 from teams import rules
@@ -76,6 +77,8 @@ class SeatView:
     progress: list[EnrolmentSummary | None] = field(default_factory=list)
     also_holds: list[str] = field(default_factory=list)
     invitation: Invitation | None = None
+    # The member's newest certificate for each of the team's modules (or None).
+    certificates: list = field(default_factory=list)
 
     @property
     def individual_done(self) -> bool:
@@ -91,6 +94,7 @@ def seats(team: Team) -> list[SeatView]:
     versions = list(team.versions.select_related("module").order_by("module__slug"))
     users = {s.user_id for s in rows if s.user_id}
     progress = member_progress(users, [v.module_id for v in versions], team.workplace.industry_id)
+    held = latest_by_holder(users, [v.module_id for v in versions])
     open_invitations = {
         i.role: i
         for i in team.invitations.filter(
@@ -102,6 +106,7 @@ def seats(team: Team) -> list[SeatView]:
         view = SeatView(seat, invitation=open_invitations.get(seat.role))
         if seat.user_id:
             view.progress = [progress.get((seat.user_id, v.module_id)) for v in versions]
+            view.certificates = [held.get((seat.user_id, v.module_id)) for v in versions]
             view.also_holds = [
                 s.role_label for s in rows if s.user_id == seat.user_id and s.pk != seat.pk
             ]

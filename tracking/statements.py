@@ -424,3 +424,44 @@ def reminder_sent(user, kind: str, due_on, when=None) -> dict:
 def reminder_followed(user, kind: str, due_on) -> dict:
     """``user`` opened the link of a reminder."""
     return _reminder_event(user, "followed-reminder", kind, due_on)
+
+
+# --- certificates --------------------------------------------------------------------------
+
+
+def _certificate_event(certificate, verb: str, extra=None, when=None) -> dict:
+    """The holder (pseudonymous, as elsewhere) and the certificate, in the context of the
+    completion that earned it (its registration, industry and the module version)."""
+    enrolment = certificate.enrolment
+    context = _context(enrolment, parent=False)
+    context.context_activities.parent = [_module_activity(certificate.version)]
+    context.extensions[v.EXT_MODULE_VERSION] = certificate.version_label
+    if certificate.expires_on:
+        context.extensions[v.EXT_EXPIRES_ON] = certificate.expires_on.isoformat()
+    context.extensions.update(extra or {})
+    return _finish(
+        TinCanStatement(
+            actor=actor(certificate.user),
+            verb=_verb(verb),
+            object=_activity(
+                v.certificate_iri(certificate.public_id), "certificate", certificate.module_title
+            ),
+            context=context,
+        ),
+        when,
+    )
+
+
+def certificate_earned(certificate) -> dict:
+    """The holder earned ``certificate`` by completing a module (or its refresher)."""
+    return _certificate_event(certificate, "earned")
+
+
+def certificate_revoked(certificate) -> dict:
+    """Staff revoked the holder's ``certificate`` (the reason stays on the site)."""
+    return _certificate_event(certificate, "had-revoked", when=certificate.revoked_at)
+
+
+def certificate_renewed(old, new) -> dict:
+    """A refresher renewed ``old``: ``new`` took its place, ``old`` stays as history."""
+    return _certificate_event(old, "renewed", {v.EXT_RENEWED_BY: v.certificate_iri(new.public_id)})

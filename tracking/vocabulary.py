@@ -109,3 +109,20 @@ EXT_DUE_ON = PROFILE + "/extensions/due-on"
 
 def reminder_iri(kind: str) -> str:
     return f"{site()}/xapi/activities/reminders/{kind}"
+
+
+# Certificates (certificates/): earned on completion, revoked by staff, renewed by a
+# refresher. The object is the certificate (an opaque id, never its verification code).
+VERBS["earned"] = (PROFILE + "/verbs/earned", {"en": "earned", "nb": "fikk"})
+VERBS["had-revoked"] = (
+    PROFILE + "/verbs/had-revoked",
+    {"en": "had revoked", "nb": "fikk trukket tilbake"},
+)
+VERBS["renewed"] = (PROFILE + "/verbs/renewed", {"en": "renewed", "nb": "fornyet"})
+ACTIVITY_TYPES["certificate"] = PROFILE + "/activity-types/certificate"
+EXT_EXPIRES_ON = PROFILE + "/extensions/expires-on"
+EXT_RENEWED_BY = PROFILE + "/extensions/renewed-by"
+
+
+def certificate_iri(public_id) -> str:
+    return f"{site()}/xapi/activities/certificates/{public_id}"

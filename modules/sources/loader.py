@@ -39,6 +39,7 @@ MODULE_KEYS = {
     "outcomes",
     "pages",
     "joint",
+    "refreshes",
 }
 JOINT_KEYS = {"prompts", "follow_up_months"}
 INDUSTRY_KEYS = {"slug", "name", "factors", "regional_safety_reps", "joint"}
@@ -405,6 +406,9 @@ def _read_module(
         elif pages.count(key) > 1:
             problems.add(path, doc.line("pages", i), f"page '{key}' is listed twice")
     joint = _read_joint(doc, languages, problems)
+    refreshes = f.text(doc, ("refreshes",), problems, required=False)
+    if refreshes and (not f.SLUG_RE.match(refreshes) or refreshes == slug):
+        problems.add(path, doc.line("refreshes"), "refreshes must be another module's slug")
     if len(problems.items) > before:
         return None
     meta = {
@@ -419,6 +423,8 @@ def _read_module(
         "summary": summary,
         "outcomes": outcomes,
         "joint": joint,
+        "refreshes": refreshes or "",
+        "_refreshes_line": doc.line("refreshes"),
         "_pages_line": doc.line("pages"),
     }
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
@@ -448,6 +454,19 @@ def _read_parts(folder: Path, mod: ModuleSource, scope: ModuleScope, problems: P
             problems.add(extra, 1, f"unexpected file in a module folder ({names})")
 
 
+def _check_refreshes(modules: list[ModuleSource], root: Path, problems: Problems) -> None:
+    """``refreshes`` names a module of the same tree (a folder beside this one)."""
+    known = {d.name for d in root.iterdir() if (d / "module.yaml").is_file()}
+    for mod in modules:
+        target = mod.meta["refreshes"]
+        if target and target not in known:
+            problems.add(
+                root / mod.slug / "module.yaml",
+                mod.meta["_refreshes_line"],
+                f"refreshes: unknown module '{target}' (no folder {target}/ with a module.yaml)",
+            )
+
+
 def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Problems]:
     """Read and check the content at ``path`` (a content root or one module folder)."""
     root = Path(path) if path else Path(settings.CONTENT_DIR)
@@ -473,6 +492,7 @@ def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Pr
     glossary = read_glossary(shared / "glossary.yaml", problems)
     known = [ind.slug for ind in industries]  # in the file's order
     modules = [m for m in (_read_module(d, known, glossary, problems) for d in module_dirs) if m]
+    _check_refreshes(modules, root if module_dirs != [root] else root.resolve().parent, problems)
     if problems:
         return None, problems
     return ContentTree(industries, modules), problems
