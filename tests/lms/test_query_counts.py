@@ -14,7 +14,7 @@ MODULE_PAGE_AGAIN = 4  # session, user, enrolment with its version and industry,
 MODULE_PAGE_FIRST = 9
 QUIZ_PAGE = 8
 ATTEMPT_PAGE = 6
-TEAM_PAGE = 17
+TEAM_PAGE = 18  # one more: the seats' certificates, one query for all
 SESSION_PAGE = 12
 
 
