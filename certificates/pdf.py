@@ -73,7 +73,8 @@ def _facts(certificate, language: str) -> list[tuple[str, str]]:
 
 def render(certificate) -> bytes:
     """The PDF's bytes."""
-    language = certificate.language or settings.LANGUAGE_CODE
+    # The holder's language now (the one at issue if the account has none set).
+    language = certificate.user.language or certificate.language or settings.LANGUAGE_CODE
     with translation.override(language):
         pdf = _document()
         pdf.set_title(_("Certificate"))
