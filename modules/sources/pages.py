@@ -7,7 +7,9 @@ from pathlib import Path
 from modules.sources.figures import first_figure
 from modules.sources.frontmatter import read_front_matter, split_front_matter
 from modules.sources.glossary import Glossary, check_terms, link_terms, word_list
+from modules.sources.htmlblocks import check_html_blocks
 from modules.sources.markup import render_markdown
+from modules.sources.plain import check_page_lix
 from modules.sources.problems import Problems
 
 
@@ -17,8 +19,7 @@ class PageText:
     html: str
     sources: list[dict] = field(default_factory=list)
     words: list[dict] = field(default_factory=list)  # the page's glossary entries
-    body: str = ""  # the Markdown body, for the plain-language checks
-    body_line: int = 1  # the file line the body starts on
+    lix: float | None = None  # bokmål pages only
 
 
 def _read_lines(path: Path, problems: Problems) -> list[str] | None:
@@ -67,7 +68,9 @@ def read_page(path: Path, language: str, glossary: Glossary, problems: Problems)
             figure[0] + 1,
             f"states a figure ({figure[1]}) but lists no sources in the front matter",
         )
+    check_html_blocks(path, lines, first + 1, problems)
     keys = check_terms(path, lines, first + 1, language, glossary, problems)
+    value = check_page_lix(path, first + 1, "\n".join(lines[first:]), language, problems)
     if sources is None or len(problems.items) > before:
         return None
     body = "\n".join(lines[first + 1 :])
@@ -76,6 +79,5 @@ def read_page(path: Path, language: str, glossary: Glossary, problems: Problems)
         html=render_markdown(link_terms(body)),
         sources=sources,
         words=word_list(keys, language, glossary),
-        body=body,
-        body_line=first + 2,
+        lix=value,
     )
