@@ -14,6 +14,7 @@ from django.conf import settings
 from accounts.roles import ROLE_SLUGS
 from modules.sources import fields as f
 from modules.sources.glossary import Glossary, read_glossary
+from modules.sources.joint import read_industry_joint
 from modules.sources.markup import render_inline
 from modules.sources.pages import read_page
 from modules.sources.problems import Problems
@@ -37,6 +38,7 @@ MODULE_KEYS = {
     "joint",
 }
 JOINT_KEYS = {"prompts", "follow_up_months"}
+INDUSTRY_KEYS = {"slug", "name", "factors", "regional_safety_reps", "joint"}
 MODULE_FILES = {"module.yaml", "quiz.yaml", "pages", "questions"}
 DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
@@ -53,6 +55,7 @@ class IndustrySource:
     order: int
     factors: list[dict] = field(default_factory=list)
     regional_safety_reps: dict[str, str] = field(default_factory=dict)
+    joint: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,7 +114,7 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
     for i, _item in enumerate(doc.data):
         if f.require_mapping(doc, (i,), problems) is None:
             continue
-        f.unknown_keys(doc, (i,), {"slug", "name", "factors", "regional_safety_reps"}, problems)
+        f.unknown_keys(doc, (i,), INDUSTRY_KEYS, problems)
         slug = f.text(doc, (i, "slug"), problems)
         if slug and not f.SLUG_RE.match(slug):
             problems.add(
@@ -134,6 +137,7 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
                 )
                 or {}
             )
+            out[-1].joint = read_industry_joint(doc, i, list(CONTENT_LANGUAGES), problems)
     return out
 
 
