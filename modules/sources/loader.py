@@ -17,6 +17,7 @@ from modules.sources.glossary import Glossary, read_glossary
 from modules.sources.joint import read_industry_joint
 from modules.sources.markup import render_inline
 from modules.sources.pages import read_page
+from modules.sources.plain import check_quiz
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
 from quizzes.qualifiers import QuizScope
@@ -69,8 +70,7 @@ class PageSource:
     source: str
     sources: list[dict] = field(default_factory=list)  # {publisher, title, year}
     words: list[dict] = field(default_factory=list)  # {key, term, explanation}
-    body: str = ""  # the Markdown body, for the plain-language checks
-    body_line: int = 1
+    lix: float | None = None  # bokmål pages only
 
 
 @dataclass
@@ -287,8 +287,7 @@ def _read_pages(
                 source,
                 page.sources,
                 page.words,
-                page.body,
-                page.body_line,
+                page.lix,
             )
         )
     meta_doc_path = folder / "module.yaml"
@@ -418,6 +417,7 @@ def _read_module(
     _read_pages(folder, mod, industries, glossary, problems)
     offered = list(industries) if inds == "all" else list(inds)
     mod.quiz = read_quiz(folder, QuizScope(languages, roles, offered, set(industries)), problems)
+    check_quiz(folder, mod.quiz, languages, problems)
     for extra in sorted(folder.iterdir()):
         if extra.name not in MODULE_FILES and not extra.name.startswith("."):
             problems.add(
