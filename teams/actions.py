@@ -524,6 +524,7 @@ def release_seats_of(user) -> None:
 def send_invitation_email(invitation_id: int, language: str) -> bool:
     """E-mail an invitation's link (from the task queue). Sends nothing for an invitation
     that was used, revoked or expired meanwhile; returns whether it sent."""
+    from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
@@ -537,6 +538,10 @@ def send_invitation_email(invitation_id: int, language: str) -> bool:
     if invitation is None or not invitation.is_usable() or not invitation.email:
         return False
     link = settings.SITE_URL + reverse("team_join", args=[invitation.token])
+    # In the recipient's own language if they have an account; else in the inviter's.
+    recipient = get_user_model().objects.filter(email__iexact=invitation.email).first()
+    if recipient is not None and recipient.language:
+        language = recipient.language
     with override(language):
         context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}
         subject = render_to_string("teams/email/invitation_subject.txt", context).strip()

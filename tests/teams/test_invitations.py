@@ -183,3 +183,24 @@ def test_deleting_an_account_reopens_its_seats(trio, union_rep):
     seat = Seat.objects.get(team=trio, role=Role.UNION_REP)
     assert (seat.state, seat.user) == ("open", None)
     assert TeamEvent.objects.filter(team=trio, kind="joined", role=Role.UNION_REP).exists()
+
+
+def test_an_invitation_goes_out_in_the_recipients_own_language(
+    team, leader, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    UserFactory(email="pl@example.test", language="pl")  # leader writes in bokmål
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(team, leader, Role.UNION_REP, "PL@example.test")
+    assert mail.outbox[-1].subject == ("Dołącz do zespołu ds. środowiska pracy w Solstua barnehage")
+
+
+def test_an_invitation_to_a_new_address_goes_out_in_the_inviters_language(
+    team, leader, django_capture_on_commit_callbacks
+):
+    leader.language = "pl"
+    leader.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(team, leader, Role.UNION_REP, "ny@example.test")
+    assert "Otwórz ten link, aby dołączyć:" in mail.outbox[-1].body
