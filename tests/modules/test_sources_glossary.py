@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, PageVariant
 from modules.sources.loader import load_content
@@ -215,7 +215,7 @@ def test_quiz_text_drops_term_links(root):
     )
     tree, problems = load_content(root)
     assert not problems, problems.sorted()
-    assert tree.modules[0].quiz.questions[0].prompt["nb"] == "Hvem velger verneombudet?"
+    assert tree.modules[0].parts["quiz"].questions[0].prompt["nb"] == "Hvem velger verneombudet?"
 
 
 def test_check_content_command_reports_a_figure(root):
