@@ -21,11 +21,26 @@ _shuffler = random.SystemRandom()
 
 def create_quiz(version: ModuleVersion, source: QuizSource) -> Quiz:
     """Store a checked quiz for a new module version (called by the content import)."""
+    rule = source.draw
     quiz = Quiz.objects.create(
-        version=version, pass_mark=source.pass_mark, max_attempts=source.max_attempts
+        version=version,
+        pass_mark=source.pass_mark,
+        max_attempts=source.max_attempts,
+        draw_count=rule.count if rule else None,
+        draw_min_scenarios=rule.min_scenarios if rule else 0,
+        draw_min_industry=rule.min_industry if rule else 0,
     )
     questions = Question.objects.bulk_create(
-        Question(quiz=quiz, order=i, key=q.key, type=q.type, prompt=q.prompt, case=q.case or {})
+        Question(
+            quiz=quiz,
+            order=i,
+            key=q.key,
+            type=q.type,
+            prompt=q.prompt,
+            case=q.case or {},
+            industries=q.industries,
+            roles=q.roles,
+        )
         for i, q in enumerate(source.questions, start=1)
     )
     Choice.objects.bulk_create(

@@ -20,6 +20,10 @@ class Quiz(models.Model):
     )
     pass_mark = models.PositiveSmallIntegerField(help_text="percent")
     max_attempts = models.PositiveSmallIntegerField(help_text="0 = no limit")
+    # quiz.yaml's draw: questions per attempt (null: all of the learner's pool) and minimums
+    draw_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    draw_min_scenarios = models.PositiveSmallIntegerField(default=0)
+    draw_min_industry = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("quiz")
@@ -36,6 +40,9 @@ class Question(models.Model):
     type = models.CharField(max_length=20, choices=QuestionType.choices)
     prompt = models.JSONField(default=dict)  # language -> sanitised HTML
     case = models.JSONField(default=dict, blank=True)
+    # Qualifiers: the question is only in the pool of these industries / roles ([] = all)
+    industries = models.JSONField(default=list, blank=True)
+    roles = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["quiz", "order"]

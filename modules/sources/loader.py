@@ -16,6 +16,7 @@ from modules.sources import fields as f
 from modules.sources.markup import render_inline, render_markdown
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
+from quizzes.qualifiers import QuizScope
 from quizzes.sources import QuizSource, read_quiz
 
 CONTENT_LANGUAGES = ("nb", "en")
@@ -34,6 +35,7 @@ MODULE_KEYS = {
     "joint",
 }
 JOINT_KEYS = {"prompts", "follow_up_months"}
+MODULE_FILES = {"module.yaml", "quiz.yaml", "pages", "questions"}
 DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
 PAGE_FILE_RE = re.compile(
@@ -240,7 +242,7 @@ def _read_page(path: Path, problems: Problems) -> tuple[str, str] | None:
     return heading[2:].strip(), render_markdown(body)
 
 
-def _read_pages(folder: Path, mod: ModuleSource, industries: set[str], problems: Problems) -> None:
+def _read_pages(folder: Path, mod: ModuleSource, industries: list[str], problems: Problems) -> None:
     pages_dir = folder / "pages"
     if not pages_dir.is_dir():
         problems.add(folder / "module.yaml", 1, "the module has no pages/ folder")
@@ -300,7 +302,7 @@ def _read_pages(folder: Path, mod: ModuleSource, industries: set[str], problems:
                 )
 
 
-def _read_module(folder: Path, industries: set[str], problems: Problems) -> ModuleSource | None:
+def _read_module(folder: Path, industries: list[str], problems: Problems) -> ModuleSource | None:
     path = folder / "module.yaml"
     doc = load_yaml(path, problems)
     if doc is None or f.require_mapping(doc, (), problems) is None:
@@ -412,17 +414,14 @@ def _read_module(folder: Path, industries: set[str], problems: Problems) -> Modu
     }
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
     _read_pages(folder, mod, industries, problems)
-    quiz_path = folder / "quiz.yaml"
-    if quiz_path.exists():
-        quiz_doc: YamlDoc | None = load_yaml(quiz_path, problems)
-        if quiz_doc is not None:
-            mod.quiz = read_quiz(quiz_doc, languages, problems)
+    offered = list(industries) if inds == "all" else list(inds)
+    mod.quiz = read_quiz(folder, QuizScope(languages, roles, offered, set(industries)), problems)
     for extra in sorted(folder.iterdir()):
-        if extra.name not in {"module.yaml", "quiz.yaml", "pages"} and not extra.name.startswith(
-            "."
-        ):
+        if extra.name not in MODULE_FILES and not extra.name.startswith("."):
             problems.add(
-                extra, 1, "unexpected file in a module folder (module.yaml, quiz.yaml, pages/)"
+                extra,
+                1,
+                "unexpected file in a module folder (module.yaml, quiz.yaml, pages/, questions/)",
             )
     if len(problems.items) > before:
         return None
@@ -450,7 +449,7 @@ def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Pr
                 problems.add(d / "module.yaml", 1, "a module folder needs a module.yaml")
         module_dirs = [d for d in module_dirs if (d / "module.yaml").is_file()]
     industries = _read_industries(industries_file, problems)
-    known = {ind.slug for ind in industries}
+    known = [ind.slug for ind in industries]  # in the file's order
     modules = [m for m in (_read_module(d, known, problems) for d in module_dirs) if m]
     if problems:
         return None, problems

@@ -218,7 +218,11 @@ def test_several_problems_are_all_reported_in_one_run(root):
         ("industries.yaml", fiske, "slug 'Fiske' must be lower-case-with-hyphens"),
         ("verktoy.nb.md", 1, "a page starts with its title as a '# Title' heading"),
         ("quiz.yaml", attempts, "max_attempts must be a whole number from 0 to 100, not -1"),
-        ("notes.txt", 1, "unexpected file in a module folder (module.yaml, quiz.yaml, pages/)"),
+        (
+            "notes.txt",
+            1,
+            "unexpected file in a module folder (module.yaml, quiz.yaml, pages/, questions/)",
+        ),
         ("module.yaml", 1, "a module folder needs a module.yaml"),
     }
     in_order = [(m["file"], int(m["line"]), m["message"]) for m in parsed]
@@ -702,7 +706,10 @@ def test_unexpected_file_in_module_folder(root, name):
     else:
         target.mkdir()
     assert_problem(
-        root, target, 1, "unexpected file in a module folder (module.yaml, quiz.yaml, pages/)"
+        root,
+        target,
+        1,
+        "unexpected file in a module folder (module.yaml, quiz.yaml, pages/, questions/)",
     )
 
 
@@ -911,7 +918,10 @@ def test_duplicate_choice_id(root):
 def test_duplicate_question_id(root):
     edit(quiz(root), "  - id: q2\n", "  - id: q1\n")
     assert_problem(
-        root, quiz(root), line_of(quiz(root), "questions:"), "question id 'q1' is used twice"
+        root,
+        quiz(root),
+        line_of(quiz(root), "  - id: q1", after="  - id: q1"),
+        "question id 'q1' is used twice (first at quiz.yaml:",
     )
 
 
@@ -942,7 +952,7 @@ def test_unknown_key_in_quiz(root):
         root,
         quiz(root),
         line_of(quiz(root), "shuffle:"),
-        "unknown key 'shuffle' (allowed: max_attempts, pass_mark, questions)",
+        "unknown key 'shuffle' (allowed: draw, max_attempts, pass_mark, questions)",
     )
 
 
