@@ -12,6 +12,7 @@ from modules.actions import record_quiz_passed
 from modules.models import Enrolment, ModuleVersion
 from quizzes import grading
 from quizzes.models import Answer, Attempt, Choice, Question, QuestionType, Quiz
+from quizzes.pool import DrawRule, draw, pool_of
 from quizzes.sources import QuizSource
 from tracking import statements
 from tracking.actions import record_statements
@@ -58,9 +59,9 @@ def create_quiz(version: ModuleVersion, source: QuizSource) -> Quiz:
     return quiz
 
 
-def _shuffled_order(quiz: Quiz) -> dict[str, list[str]]:
+def _shuffled_order(questions: list[Question]) -> dict[str, list[str]]:
     order: dict[str, list[str]] = {}
-    for question in quiz.questions.prefetch_related("choices"):
+    for question in questions:
         keys = [c.key for c in question.choices.all()]
         if question.type != QuestionType.TRUE_FALSE:
             _shuffler.shuffle(keys)
@@ -68,20 +69,38 @@ def _shuffled_order(quiz: Quiz) -> dict[str, list[str]]:
     return order
 
 
+def _draw_questions(quiz: Quiz, enrolment: Enrolment, previous: list[str]) -> list[Question]:
+    """The learner's pool (their industry and role), or the draw from it; in quiz order."""
+    questions = list(quiz.questions.prefetch_related("choices"))
+    pool = pool_of(questions, enrolment.industry.slug, enrolment.role)
+    if quiz.draw_count is None:
+        return pool
+    rule = DrawRule(quiz.draw_count, quiz.draw_min_scenarios, quiz.draw_min_industry)
+    picked = draw(pool, rule, enrolment.industry.slug, avoid=previous, rng=_shuffler)
+    return sorted(picked, key=lambda q: q.order)
+
+
 @transaction.atomic
 def start_attempt(enrolment: Enrolment) -> Attempt:
     """Start an attempt at the enrolment's quiz, or return the one already open.
 
-    Refuses when the quiz is passed or the content's attempt limit is used up.
+    The attempt draws its questions now, from the learner's pool (see ``quizzes.pool``),
+    preferring questions the previous attempt did not have. Refuses when the quiz is
+    passed or the content's attempt limit is used up.
     """
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("industry")
+        .get(pk=enrolment.pk)
+    )
     quiz = Quiz.objects.get(version_id=enrolment.version_id)
     open_attempt = enrolment.attempts.filter(submitted_at__isnull=True).first()
     if open_attempt is not None:
         return open_attempt
     if enrolment.quiz_passed_at is not None:
         raise ValidationError(_("You have already passed this quiz."), code="passed")
-    used = enrolment.attempts.count()
+    attempts = list(enrolment.attempts.order_by("number"))
+    used = len(attempts)
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise ValidationError(
             ngettext(
@@ -92,11 +111,13 @@ def start_attempt(enrolment: Enrolment) -> Attempt:
             % {"count": quiz.max_attempts},
             code="limit",
         )
+    questions = _draw_questions(quiz, enrolment, attempts[-1].question_keys if attempts else [])
     return Attempt.objects.create(
         enrolment=enrolment,
         quiz=quiz,
         number=used + 1,
-        choice_order=_shuffled_order(quiz),
+        question_keys=[q.key for q in questions],
+        choice_order=_shuffled_order(questions),
         started_at=timezone.now(),
     )
 
@@ -131,7 +152,9 @@ def submit_attempt(attempt: Attempt, answers: dict[str, list[str]]) -> tuple[Att
     attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
     if attempt.submitted_at is not None:
         return attempt, False
-    questions = list(attempt.quiz.questions.prefetch_related("choices"))
+    questions = list(
+        attempt.quiz.questions.filter(key__in=attempt.question_keys).prefetch_related("choices")
+    )
     cleaned = _clean_answers(questions, answers)
     now = timezone.now()
     rows = []

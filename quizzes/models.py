@@ -97,6 +97,9 @@ class Attempt(models.Model):
     )
     quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
     number = models.PositiveSmallIntegerField()
+    # The questions this attempt drew (keys, in the quiz's order): kept with the attempt,
+    # so grading and review show the same questions whatever is imported later.
+    question_keys = models.JSONField(default=list)
     choice_order = models.JSONField(default=dict)  # question key -> [choice keys] as shown
     started_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -67,7 +67,9 @@ def shown_questions(
     selected = selected or {}
     errors = errors or {}
     out = []
-    questions = Question.objects.filter(quiz_id=attempt.quiz_id).prefetch_related("choices")
+    questions = Question.objects.filter(
+        quiz_id=attempt.quiz_id, key__in=attempt.question_keys
+    ).prefetch_related("choices")
     for number, question in enumerate(questions, start=1):
         by_key = {c.key: c for c in question.choices.all()}
         order = attempt.choice_order.get(question.key) or list(by_key)
