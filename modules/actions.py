@@ -62,6 +62,8 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
             title=v.title,
             html=v.html,
             source=v.source,
+            sources=v.sources,
+            words=v.words,
         )
         for v in source.variants
     )

@@ -134,6 +134,10 @@ class PageVariant(models.Model):
     title = models.CharField(max_length=200)
     html = models.TextField()
     source = models.CharField(max_length=300)
+    # [{"publisher", "title", "year"}]: where the page's figures come from
+    sources = models.JSONField(default=list, blank=True)
+    # [{"key", "term", "explanation"}]: the glossary terms marked on the page, in order
+    words = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

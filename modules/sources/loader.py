@@ -13,7 +13,9 @@ from django.conf import settings
 
 from accounts.roles import ROLE_SLUGS
 from modules.sources import fields as f
-from modules.sources.markup import render_inline, render_markdown
+from modules.sources.glossary import Glossary, read_glossary
+from modules.sources.markup import render_inline
+from modules.sources.pages import read_page
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
 from quizzes.qualifiers import QuizScope
@@ -62,6 +64,10 @@ class PageSource:
     title: str
     html: str
     source: str
+    sources: list[dict] = field(default_factory=list)  # {publisher, title, year}
+    words: list[dict] = field(default_factory=list)  # {key, term, explanation}
+    body: str = ""  # the Markdown body, for the plain-language checks
+    body_line: int = 1
 
 
 @dataclass
@@ -81,8 +87,8 @@ class ContentTree:
     modules: list[ModuleSource]
 
 
-def _hash_folder(folder: Path) -> str:
-    digest = hashlib.sha256()
+def _hash_folder(folder: Path, extra: str = "") -> str:
+    digest = hashlib.sha256(extra.encode())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
@@ -217,32 +223,9 @@ def _read_joint(doc: YamlDoc, languages: list[str], problems: Problems) -> dict 
     return {"prompts": prompts, "follow_up_months": months}
 
 
-def _read_page(path: Path, problems: Problems) -> tuple[str, str] | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(path, 1, "file is not UTF-8 text")
-        return None
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        problems.add(path, 1, "page is empty")
-        return None
-    heading = lines[first]
-    if not heading.startswith("# ") or not heading[2:].strip():
-        problems.add(path, first + 1, "a page starts with its title as a '# Title' heading")
-        return None
-    body = "\n".join(lines[first + 1 :])
-    if not body.strip():
-        problems.add(path, first + 2, "page has a title but no text")
-        return None
-    for number, line in enumerate(lines[first + 1 :], start=first + 2):
-        if re.match(r"^#\s", line):
-            problems.add(path, number, "only the first line may be a '# ' heading; use '## '")
-    return heading[2:].strip(), render_markdown(body)
-
-
-def _read_pages(folder: Path, mod: ModuleSource, industries: list[str], problems: Problems) -> None:
+def _read_pages(
+    folder: Path, mod: ModuleSource, industries: list[str], glossary: Glossary, problems: Problems
+) -> None:
     pages_dir = folder / "pages"
     if not pages_dir.is_dir():
         problems.add(folder / "module.yaml", 1, "the module has no pages/ folder")
@@ -283,14 +266,27 @@ def _read_pages(folder: Path, mod: ModuleSource, industries: list[str], problems
         if lang not in languages:
             problems.add(path, 1, f"language '{lang}' is not in the module's languages")
             bad = True
-        page = _read_page(path, problems)
+        page = read_page(path, lang, glossary, problems)
         if bad or page is None:
             continue
-        title, html = page
         if not (industry or role):
             seen.add((key, lang))
         source = str(path.relative_to(folder.parent))
-        mod.variants.append(PageSource(key, lang, industry, role, title, html, source))
+        mod.variants.append(
+            PageSource(
+                key,
+                lang,
+                industry,
+                role,
+                page.title,
+                page.html,
+                source,
+                page.sources,
+                page.words,
+                page.body,
+                page.body_line,
+            )
+        )
     meta_doc_path = folder / "module.yaml"
     for key in mod.pages:
         for lang in languages:
@@ -302,7 +298,9 @@ def _read_pages(folder: Path, mod: ModuleSource, industries: list[str], problems
                 )
 
 
-def _read_module(folder: Path, industries: list[str], problems: Problems) -> ModuleSource | None:
+def _read_module(
+    folder: Path, industries: list[str], glossary: Glossary, problems: Problems
+) -> ModuleSource | None:
     path = folder / "module.yaml"
     doc = load_yaml(path, problems)
     if doc is None or f.require_mapping(doc, (), problems) is None:
@@ -413,7 +411,7 @@ def _read_module(folder: Path, industries: list[str], problems: Problems) -> Mod
         "_pages_line": doc.line("pages"),
     }
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
-    _read_pages(folder, mod, industries, problems)
+    _read_pages(folder, mod, industries, glossary, problems)
     offered = list(industries) if inds == "all" else list(inds)
     mod.quiz = read_quiz(folder, QuizScope(languages, roles, offered, set(industries)), problems)
     for extra in sorted(folder.iterdir()):
@@ -425,7 +423,8 @@ def _read_module(folder: Path, industries: list[str], problems: Problems) -> Mod
             )
     if len(problems.items) > before:
         return None
-    mod.content_hash = _hash_folder(folder)
+    # The rendered pages hold the glossary's explanations: a changed glossary is a change.
+    mod.content_hash = _hash_folder(folder, glossary.digest)
     return mod
 
 
@@ -438,19 +437,20 @@ def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Pr
         return None, problems
     if (root / "module.yaml").is_file():
         module_dirs = [root]
-        industries_file = Path(settings.CONTENT_DIR) / "industries.yaml"
+        shared = Path(settings.CONTENT_DIR)
     else:
         module_dirs = [
             d for d in sorted(root.iterdir()) if d.is_dir() and not d.name.startswith((".", "_"))
         ]
-        industries_file = root / "industries.yaml"
+        shared = root
         for d in module_dirs:
             if not (d / "module.yaml").is_file():
                 problems.add(d / "module.yaml", 1, "a module folder needs a module.yaml")
         module_dirs = [d for d in module_dirs if (d / "module.yaml").is_file()]
-    industries = _read_industries(industries_file, problems)
+    industries = _read_industries(shared / "industries.yaml", problems)
+    glossary = read_glossary(shared / "glossary.yaml", problems)
     known = [ind.slug for ind in industries]  # in the file's order
-    modules = [m for m in (_read_module(d, known, problems) for d in module_dirs) if m]
+    modules = [m for m in (_read_module(d, known, glossary, problems) for d in module_dirs) if m]
     if problems:
         return None, problems
     return ContentTree(industries, modules), problems

@@ -13,6 +13,8 @@ import markdown
 from bleach.linkifier import LinkifyFilter
 from django.conf import settings
 
+from modules.sources.glossary import unlink_terms
+
 BLOCK_TAGS = {
     "p",
     "h2",
@@ -83,7 +85,9 @@ def render_inline(text: str) -> str:
 
     Paragraph breaks become ``<br>`` pairs so that a short case can have two paragraphs.
     """
-    html = markdown.markdown(text.strip(), extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    html = markdown.markdown(
+        unlink_terms(text.strip()), extensions=_MARKDOWN_EXTENSIONS, output_format="html"
+    )
     html = html.replace("</p>\n<p>", "<br><br>")
     if html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]

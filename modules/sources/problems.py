@@ -18,16 +18,28 @@ class Problems:
 
     base: Path
     items: list[Problem] = field(default_factory=list)
+    # Warnings are shown to the author but never fail a check or an import.
+    warnings: list[Problem] = field(default_factory=list)
 
-    def add(self, path: Path, line: int | None, message: str) -> None:
+    @staticmethod
+    def _problem(path: Path, line: int | None, message: str) -> Problem:
         try:
             shown = path.resolve().relative_to(Path.cwd())
         except ValueError:
             shown = path
-        self.items.append(Problem(str(shown), line or 1, message))
+        return Problem(str(shown), line or 1, message)
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        self.items.append(self._problem(path, line, message))
+
+    def warn(self, path: Path, line: int | None, message: str) -> None:
+        self.warnings.append(self._problem(path, line, f"warning: {message}"))
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items))
+
+    def sorted_warnings(self) -> list[Problem]:
+        return sorted(set(self.warnings))

@@ -41,12 +41,21 @@ def _convert(node, key: PathKey, lines: dict):
 
 def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
     """Parse ``path`` safely; report a syntax error with its line and return None."""
-    doc = YamlDoc(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.add(path, 1, "file is not UTF-8 text")
         return None
+    return parse_yaml(text, path, problems)
+
+
+def parse_yaml(
+    text: str, path: Path, problems: Problems, *, what: str = "file", first_line: int = 1
+) -> YamlDoc | None:
+    """Parse YAML ``text`` read from ``path``. YAML that starts further down a file is
+    padded with newlines up to ``first_line``, so every line number stays right."""
+    text = "\n" * (first_line - 1) + text
+    doc = YamlDoc(path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -57,7 +66,7 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
         problems.add(path, 1, f"YAML syntax: {exc}")
         return None
     if node is None:
-        problems.add(path, 1, "file is empty")
+        problems.add(path, first_line, f"{what} is empty")
         return None
     try:
         doc.data = _convert(node, (), doc.lines)

@@ -634,7 +634,9 @@ def test_variant_qualifiers_in_the_wrong_order(root):
 
 def test_industry_and_role_variant_is_accepted(root):
     name = "intro.nb.barnehage.union_rep.md"
-    page(root, name).write_text("# Intro\n\nFor tillitsvalgte i barnehagen.\n", encoding="utf-8")
+    page(root, name).write_text(
+        "# Intro\n\nFor [tillitsvalgte](term:tillitsvalgt) i barnehagen.\n", encoding="utf-8"
+    )
     tree, problems = load_content(root)
     assert not problems, problems.sorted()
     variants = [v for v in tree.modules[0].variants if v.source.endswith(name)]

@@ -13,6 +13,8 @@ class Command(BaseCommand):
     def load(self, path) -> ContentTree:
         """Load and check ``path``; print every problem and fail if there is one."""
         tree, problems = load_content(path)
+        for warning in problems.sorted_warnings():
+            self.stdout.write(str(warning))
         if problems:
             for problem in problems.sorted():
                 self.stdout.write(str(problem))
