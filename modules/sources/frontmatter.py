@@ -31,6 +31,13 @@ def split_front_matter(lines: list[str], path: Path, problems: Problems) -> tupl
     return None
 
 
+def strip_front_matter(text: str) -> str:
+    """``text`` without its front matter (if it has one that is closed)."""
+    lines = text.splitlines()
+    where = split_front_matter(lines, Path(), Problems(Path()))
+    return "\n".join(lines[where[1] :]) if where else text
+
+
 def read_front_matter(
     lines: list[str], start: int, end: int, path: Path, problems: Problems
 ) -> list[dict] | None:

@@ -16,6 +16,7 @@ from modules.sources import fields as f
 from modules.sources.glossary import Glossary, read_glossary
 from modules.sources.markup import render_inline
 from modules.sources.pages import read_page
+from modules.sources.plain import check_quiz
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
 from quizzes.qualifiers import QuizScope
@@ -66,8 +67,7 @@ class PageSource:
     source: str
     sources: list[dict] = field(default_factory=list)  # {publisher, title, year}
     words: list[dict] = field(default_factory=list)  # {key, term, explanation}
-    body: str = ""  # the Markdown body, for the plain-language checks
-    body_line: int = 1
+    lix: float | None = None  # bokmål pages only
 
 
 @dataclass
@@ -283,8 +283,7 @@ def _read_pages(
                 source,
                 page.sources,
                 page.words,
-                page.body,
-                page.body_line,
+                page.lix,
             )
         )
     meta_doc_path = folder / "module.yaml"
@@ -414,6 +413,7 @@ def _read_module(
     _read_pages(folder, mod, industries, glossary, problems)
     offered = list(industries) if inds == "all" else list(inds)
     mod.quiz = read_quiz(folder, QuizScope(languages, roles, offered, set(industries)), problems)
+    check_quiz(folder, mod.quiz, languages, problems)
     for extra in sorted(folder.iterdir()):
         if extra.name not in MODULE_FILES and not extra.name.startswith("."):
             problems.add(

@@ -8,6 +8,7 @@ from modules.sources.figures import first_figure
 from modules.sources.frontmatter import read_front_matter, split_front_matter
 from modules.sources.glossary import Glossary, check_terms, link_terms, word_list
 from modules.sources.markup import render_markdown
+from modules.sources.plain import check_page_lix
 from modules.sources.problems import Problems
 
 
@@ -17,8 +18,7 @@ class PageText:
     html: str
     sources: list[dict] = field(default_factory=list)
     words: list[dict] = field(default_factory=list)  # the page's glossary entries
-    body: str = ""  # the Markdown body, for the plain-language checks
-    body_line: int = 1  # the file line the body starts on
+    lix: float | None = None  # bokmål pages only
 
 
 def _read_lines(path: Path, problems: Problems) -> list[str] | None:
@@ -68,6 +68,7 @@ def read_page(path: Path, language: str, glossary: Glossary, problems: Problems)
             f"states a figure ({figure[1]}) but lists no sources in the front matter",
         )
     keys = check_terms(path, lines, first + 1, language, glossary, problems)
+    value = check_page_lix(path, first + 1, "\n".join(lines[first:]), language, problems)
     if sources is None or len(problems.items) > before:
         return None
     body = "\n".join(lines[first + 1 :])
@@ -76,6 +77,5 @@ def read_page(path: Path, language: str, glossary: Glossary, problems: Problems)
         html=render_markdown(link_terms(body)),
         sources=sources,
         words=word_list(keys, language, glossary),
-        body=body,
-        body_line=first + 2,
+        lix=value,
     )

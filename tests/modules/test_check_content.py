@@ -112,19 +112,20 @@ def _real_counts() -> str:
 def test_real_content_passes():
     out = StringIO()
     call_command("check_content", stdout=out)
-    assert out.getvalue() == f"OK: {_real_counts()}\n"
+    # warnings (plain language) may come first; they do not fail the check
+    assert out.getvalue().endswith(f"OK: {_real_counts()}\n")
 
 
 def test_copied_content_passes(root):
     lines, error = check(root)
     assert error is None
-    assert lines and lines[0].startswith("OK:")
+    assert lines and lines[-1].startswith("OK:")
 
 
 def test_checking_one_module_folder(root):
     lines, error = check(mod(root))
     assert error is None
-    assert re.match(r"^OK: \d+ industries, 1 module\(s\), \d+ page files$", lines[0])
+    assert re.match(r"^OK: \d+ industries, 1 module\(s\), \d+ page files$", lines[-1])
 
 
 def test_checking_one_broken_module_folder_reports_it(root):
