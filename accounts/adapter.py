@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.utils.translation import get_language
 
 from accounts.language import remember_language
@@ -9,7 +10,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """New accounts start in the language the person signed up in."""
         user = super().save_user(request, user, form, commit=False)
         language = (get_language() or "nb").split("-")[0]
-        user.language = language if language in ("nb", "en") else "nb"
+        user.language = language if language in dict(settings.LANGUAGES) else "nb"
         if commit:
             user.save()
         return user

@@ -43,7 +43,7 @@ class User(AbstractUser):
     language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=[("nb", _("Norwegian bokmål")), ("en", _("English"))],
+        choices=[("nb", _("Norwegian bokmål")), ("en", _("English")), ("pl", _("Polish"))],
         default="nb",
     )
     industry = models.ForeignKey(

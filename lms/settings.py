@@ -177,7 +177,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Arbeidsmiljø e-læring")
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English")), ("pl", _("Polish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

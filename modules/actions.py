@@ -87,6 +87,7 @@ def import_content(tree: ContentTree) -> ImportResult:
             defaults={
                 "name_nb": ind.name_nb,
                 "name_en": ind.name_en,
+                "name_pl": ind.name_pl,
                 "order": ind.order,
                 "factors": ind.factors,
                 "regional_safety_reps": ind.regional_safety_reps,

@@ -18,7 +18,7 @@ class ReadOnly(admin.ModelAdmin):
 
 @admin.register(Industry)
 class IndustryAdmin(ReadOnly):
-    list_display = ["slug", "name_nb", "name_en", "order"]
+    list_display = ["slug", "name_nb", "name_en", "name_pl", "order"]
 
 
 @admin.register(ModuleVersion)

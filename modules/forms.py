@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -18,7 +19,7 @@ class CatalogueFilter(forms.Form):
     )
     lang = forms.ChoiceField(
         label=_("Language"),
-        choices=[("", _("All languages")), ("nb", _("Norwegian bokmål")), ("en", _("English"))],
+        choices=[("", _("All languages")), *settings.LANGUAGES],
         required=False,
     )
 

@@ -15,6 +15,7 @@ class Industry(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name_nb = models.CharField(_("name (bokmål)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
+    name_pl = models.CharField(_("name (Polish)"), max_length=120, blank=True)  # else English
     order = models.PositiveSmallIntegerField(default=0)
     # [{"key": ..., "name": {"nb": ..., "en": ...}}], for the teams' factor mapping
     factors = models.JSONField(default=list, blank=True)
@@ -30,8 +31,16 @@ class Industry(models.Model):
         return self.name
 
     @property
+    def names(self) -> dict[str, str]:
+        """The name in every language it has: {"nb": ..., "en": ..., "pl": ...}."""
+        names = {"nb": self.name_nb, "en": self.name_en}
+        if self.name_pl:
+            names["pl"] = self.name_pl
+        return names
+
+    @property
     def name(self) -> str:
-        return pick({"nb": self.name_nb, "en": self.name_en})
+        return pick(self.names)
 
     @property
     def regional_safety_reps_text(self) -> str:

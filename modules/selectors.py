@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 from django.http import Http404
 
-from modules.i18n import current_language
+from modules.i18n import current_language, preference
 from modules.models import Enrolment, Industry, ModuleVersion, Page, PageVariant, PageView
 from modules.versioncache import version_content
 
@@ -77,11 +77,13 @@ class PageEntry:
         return self.variant.title
 
 
-def _content_language(enrolment: Enrolment) -> str:
-    """The learner's language if the module is written in it, else the module's first."""
+def content_language(enrolment: Enrolment) -> str:
+    """The learner's language if the module is written in it, else its fallback (Polish
+    to English), else the module's first. Progress is per page, whatever the language."""
     languages = enrolment.version.languages
-    language = current_language()
-    return language if language in languages else languages[0]
+    return next(
+        (code for code in preference(current_language()) if code in languages), languages[0]
+    )
 
 
 def _best_variant(variants, language: str, enrolment: Enrolment) -> PageVariant:
@@ -103,7 +105,7 @@ def learner_pages(enrolment: Enrolment) -> list[PageEntry]:
     """
     content = version_content(enrolment.version_id, enrolment.version.imported_at)
     seen = set(PageView.objects.filter(enrolment=enrolment).values_list("page_id", flat=True))
-    language = _content_language(enrolment)
+    language = content_language(enrolment)
     return [
         PageEntry(
             page, _best_variant(content.variants[page.pk], language, enrolment), page.pk in seen

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modules.permissions import access_enrolment
+from modules.selectors import content_language
 from quizzes import actions, selectors
 
 
@@ -38,7 +39,11 @@ def _answers_from(post, attempt) -> dict[str, list[str]]:
 def attempt(request, enrolment_id, attempt_id):
     enrolment = access_enrolment(request.user, enrolment_id)
     attempt = selectors.access_attempt(enrolment, attempt_id)
-    context = {"enrolment": enrolment, "attempt": attempt}
+    context = {
+        "enrolment": enrolment,
+        "attempt": attempt,
+        "content_language": content_language(enrolment),
+    }
     if request.method == "POST":
         answers = _answers_from(request.POST, attempt)
         try:

@@ -85,7 +85,7 @@ def _context(enrolment, *, parent: bool, language: str | None = None, extra=None
             _activity(
                 v.industry_iri(enrolment.industry.slug),
                 "industry",
-                {"nb": enrolment.industry.name_nb, "en": enrolment.industry.name_en},
+                enrolment.industry.names,
             )
         ],
         category=[
@@ -245,7 +245,7 @@ def _team_context(team, *, parent: bool, extra=None) -> Context:
         _activity(
             v.industry_iri(industry.slug),
             "industry",
-            {"nb": industry.name_nb, "en": industry.name_en},
+            industry.names,
         )
     ]
     grouping += [_module_activity(version) for version in team.versions.all()]

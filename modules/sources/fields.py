@@ -81,9 +81,16 @@ def integer(
 
 
 def lang_map(
-    doc: YamlDoc, path: tuple, languages: list[str], problems: Problems, *, required: bool = True
+    doc: YamlDoc,
+    path: tuple,
+    languages: list[str],
+    problems: Problems,
+    *,
+    required: bool = True,
+    optional: tuple[str, ...] = (),
 ) -> dict[str, str] | None:
-    """A mapping language -> text with a non-empty text for every one of ``languages``."""
+    """A mapping language -> text with a non-empty text for every one of ``languages``
+    (and for those of ``optional`` that are given)."""
     value = get(doc, path)
     if value is None:
         if required:
@@ -102,12 +109,17 @@ def lang_map(
         if not isinstance(item, str) or not item.strip():
             problems.add(doc.path, doc.line(*path), f"{dotted(path)} has no text for '{lang}'")
             ok = False
+    given = [lang for lang in optional if lang in value]
+    for lang in given:
+        if not isinstance(value[lang], str) or not value[lang].strip():
+            problems.add(doc.path, doc.line(*path, lang), f"{dotted(path)}.{lang} must be a text")
+            ok = False
     for lang in value:
-        if lang not in languages:
+        if lang not in languages and lang not in optional:
             problems.add(
                 doc.path,
                 doc.line(*path, lang),
                 f"{dotted(path)} has text for '{lang}', which is not in the module's languages",
             )
             ok = False
-    return {lang: value[lang].strip() for lang in languages} if ok else None
+    return {lang: value[lang].strip() for lang in (*languages, *given)} if ok else None

@@ -22,7 +22,11 @@ from modules.sources.yamlfile import YamlDoc, load_yaml
 from quizzes.qualifiers import QuizScope
 from quizzes.sources import QuizSource, read_quiz
 
-CONTENT_LANGUAGES = ("nb", "en")
+CONTENT_LANGUAGES = ("nb", "en", "pl")
+# Industries (names, factors, regional safety reps) are in bokmål and English, and may
+# be in Polish too; where Polish is missing, Polish readers get English.
+INDUSTRY_LANGUAGES = ["nb", "en"]
+INDUSTRY_OPTIONAL = ("pl",)
 MODULE_KEYS = {
     "slug",
     "version",
@@ -52,6 +56,7 @@ class IndustrySource:
     name_nb: str
     name_en: str
     order: int
+    name_pl: str = ""
     factors: list[dict] = field(default_factory=list)
     regional_safety_reps: dict[str, str] = field(default_factory=dict)
 
@@ -118,19 +123,22 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
                 path, doc.line(i, "slug"), f"slug '{slug}' must be lower-case-with-hyphens"
             )
             slug = None
-        names = f.lang_map(doc, (i, "name"), list(CONTENT_LANGUAGES), problems)
+        names = f.lang_map(
+            doc, (i, "name"), INDUSTRY_LANGUAGES, problems, optional=INDUSTRY_OPTIONAL
+        )
         if slug and any(ind.slug == slug for ind in out):
             problems.add(path, doc.line(i, "slug"), f"industry '{slug}' is listed twice")
         elif slug and names:
-            out.append(IndustrySource(slug, names["nb"], names["en"], i))
+            out.append(IndustrySource(slug, names["nb"], names["en"], i, names.get("pl", "")))
             out[-1].factors = _read_factors(doc, i, problems)
             out[-1].regional_safety_reps = (
                 f.lang_map(
                     doc,
                     (i, "regional_safety_reps"),
-                    list(CONTENT_LANGUAGES),
+                    INDUSTRY_LANGUAGES,
                     problems,
                     required=False,
+                    optional=INDUSTRY_OPTIONAL,
                 )
                 or {}
             )
@@ -162,7 +170,9 @@ def _read_factors(doc: YamlDoc, i: int, problems: Problems) -> list[dict]:
         if key and any(x["key"] == key for x in out):
             problems.add(doc.path, doc.line(*path, "key"), f"factor '{key}' is listed twice")
             continue
-        name = f.lang_map(doc, (*path, "name"), list(CONTENT_LANGUAGES), problems)
+        name = f.lang_map(
+            doc, (*path, "name"), INDUSTRY_LANGUAGES, problems, optional=INDUSTRY_OPTIONAL
+        )
         if key and name:
             out.append({"key": key, "name": name})
     return out

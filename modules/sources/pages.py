@@ -7,6 +7,7 @@ from pathlib import Path
 from modules.sources.figures import first_figure
 from modules.sources.frontmatter import read_front_matter, split_front_matter
 from modules.sources.glossary import Glossary, check_terms, link_terms, word_list
+from modules.sources.htmlblocks import check_html_blocks
 from modules.sources.markup import render_markdown
 from modules.sources.plain import check_page_lix
 from modules.sources.problems import Problems
@@ -67,6 +68,7 @@ def read_page(path: Path, language: str, glossary: Glossary, problems: Problems)
             figure[0] + 1,
             f"states a figure ({figure[1]}) but lists no sources in the front matter",
         )
+    check_html_blocks(path, lines, first + 1, problems)
     keys = check_terms(path, lines, first + 1, language, glossary, problems)
     value = check_page_lix(path, first + 1, "\n".join(lines[first:]), language, problems)
     if sources is None or len(problems.items) > before:
