@@ -91,6 +91,7 @@ def import_content(tree: ContentTree) -> ImportResult:
                 "order": ind.order,
                 "factors": ind.factors,
                 "regional_safety_reps": ind.regional_safety_reps,
+                "joint": ind.joint,
             },
         )
     for source in tree.modules:

@@ -21,6 +21,8 @@ class Industry(models.Model):
     factors = models.JSONField(default=list, blank=True)
     # {"nb": ..., "en": ...}: the regional safety-rep scheme, where the industry has one
     regional_safety_reps = models.JSONField(default=dict, blank=True)
+    # {"prompts": {lang: [html]}, "plan_examples": {lang: [html]}}: for the joint session
+    joint = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["order", "slug"]

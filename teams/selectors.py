@@ -31,12 +31,18 @@ def follow_up_months(team: Team) -> list[int]:
 
 
 def joint_prompts(team: Team) -> list[str]:
-    """The discussion prompts of the team's modules, in the user's language (sanitised HTML)."""
+    """The discussion prompts of the team's modules, then those of the workplace's
+    industry, in the user's language (sanitised HTML)."""
     out: list[str] = []
     for version in team.versions.order_by("module__slug"):
         if version.joint:
             out += pick(version.joint.get("prompts")) or []
-    return out
+    return out + (pick(team.workplace.industry.joint.get("prompts")) or [])
+
+
+def plan_examples(team: Team) -> list[str]:
+    """Example plan items for the workplace's industry, in the user's language (HTML)."""
+    return pick(team.workplace.industry.joint.get("plan_examples")) or []
 
 
 def industry_factors(team: Team) -> list[dict]:

@@ -223,6 +223,7 @@ def _session_context(request, team, **forms):
     return {
         "team": team,
         "prompts": selectors.joint_prompts(team),
+        "plan_examples": selectors.plan_examples(team),
         "baseline_form": forms.get("baseline_form")
         or AssessmentForm(
             initial={
@@ -317,7 +318,10 @@ def plan_edit(request, team_id):
         form = PlanForm(initial=PlanForm.initial_for(plan), owners=_owners(team))
         status = 200
     return render(
-        request, "teams/plan_form.html", {"team": team, "form": form, "plan": plan}, status=status
+        request,
+        "teams/plan_form.html",
+        {"team": team, "form": form, "plan": plan, "plan_examples": selectors.plan_examples(team)},
+        status=status,
     )
 
 

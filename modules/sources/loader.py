@@ -14,6 +14,7 @@ from django.conf import settings
 from accounts.roles import ROLE_SLUGS
 from modules.sources import fields as f
 from modules.sources.glossary import Glossary, read_glossary
+from modules.sources.joint import read_industry_joint
 from modules.sources.markup import render_inline
 from modules.sources.pages import read_page
 from modules.sources.plain import check_quiz
@@ -42,6 +43,7 @@ MODULE_KEYS = {
     "joint",
 }
 JOINT_KEYS = {"prompts", "follow_up_months"}
+INDUSTRY_KEYS = {"slug", "name", "factors", "regional_safety_reps", "joint"}
 MODULE_FILES = {"module.yaml", "quiz.yaml", "pages", "questions"}
 DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
@@ -59,6 +61,7 @@ class IndustrySource:
     name_pl: str = ""
     factors: list[dict] = field(default_factory=list)
     regional_safety_reps: dict[str, str] = field(default_factory=dict)
+    joint: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,7 +119,7 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
     for i, _item in enumerate(doc.data):
         if f.require_mapping(doc, (i,), problems) is None:
             continue
-        f.unknown_keys(doc, (i,), {"slug", "name", "factors", "regional_safety_reps"}, problems)
+        f.unknown_keys(doc, (i,), INDUSTRY_KEYS, problems)
         slug = f.text(doc, (i, "slug"), problems)
         if slug and not f.SLUG_RE.match(slug):
             problems.add(
@@ -142,6 +145,7 @@ def _read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
                 )
                 or {}
             )
+            out[-1].joint = read_industry_joint(doc, i, INDUSTRY_LANGUAGES, problems)
     return out
 
 

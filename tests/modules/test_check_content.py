@@ -312,7 +312,7 @@ def test_unknown_key_in_industries(root):
         root,
         path,
         line_of(path, "colour"),
-        "unknown key 'colour' (allowed: factors, name, regional_safety_reps, slug)",
+        "unknown key 'colour' (allowed: factors, joint, name, regional_safety_reps, slug)",
     )
 
 
