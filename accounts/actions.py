@@ -68,3 +68,21 @@ def ensure_account(
         group, _created = Group.objects.get_or_create(name=name)
         user.groups.add(group)
     return user
+
+
+@transaction.atomic
+def delete_account(user: User, *, acting_user) -> None:
+    """Delete ``user``'s account: the person themself, or staff. Each team seat they hold is
+    vacated by the same action as leaving it (locked, with its statement, and the plan is
+    agreed if the remaining seats have all confirmed); their statements keep the
+    pseudonymous actor, which no longer leads to a person."""
+    from django.core.exceptions import PermissionDenied
+
+    from teams.actions import vacate_seat
+    from teams.selectors import seats_held_by
+
+    if acting_user.pk != user.pk and not acting_user.is_staff:
+        raise PermissionDenied
+    for seat in seats_held_by(user):
+        vacate_seat(seat.team.public_id, seat.role, acting_user=user, account_deleted=True)
+    user.delete()

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.actions import delete_account
 from accounts.models import User
 
 
@@ -20,3 +21,12 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    # Deleting a user goes through the same action as everywhere else: their team seats
+    # are vacated (with the team locked) before the account goes.
+    def delete_model(self, request, obj):
+        delete_account(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            delete_account(user, acting_user=request.user)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actions import update_profile
 from accounts.models import User
-from accounts.roles import Role
+from base.roles import Role
 from modules.models import Industry
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ROLE_SLUGS, Role
+from base.roles import ROLE_SLUGS, Role
 
 
 class UserManager(BaseUserManager):

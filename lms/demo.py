@@ -4,7 +4,7 @@ from django.db import transaction
 
 from accounts.actions import ensure_account
 from accounts.permissions import COURSE_OWNER_GROUP
-from accounts.roles import Role
+from base.roles import Role
 from modules.models import Industry
 
 DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - public demo password, documented in CONTRACT.md
@@ -84,10 +84,12 @@ def _seed_team(barnehage) -> None:
     people = {u.email: u for u in User.objects.filter(email__endswith="@demo.test")}
     leader = people["leder@demo.test"]
     team = create_team(
-        leader, Workplace(industry=barnehage, **DEMO_WORKPLACE), [Role.LEADER], versions
+        Workplace(industry=barnehage, **DEMO_WORKPLACE), [Role.LEADER], versions, acting_user=leader
     )
     for role, email in (
         (Role.SAFETY_REP, "verneombud@demo.test"),
         (Role.UNION_REP, "tillitsvalgt@demo.test"),
     ):
-        accept_invitation(invite(team, leader, role).token, people[email])
+        accept_invitation(
+            invite(team.public_id, role, acting_user=leader).token, acting_user=people[email]
+        )

@@ -3,12 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
-from lms import views
-from modules import views as module_views
+from lms import home, views
 
 urlpatterns = [
-    path("", module_views.home, name="home"),
+    path("", home.home, name="home"),
     path("", include("modules.urls")),
+    path("", include("quizzes.urls")),
     path("", include("teams.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

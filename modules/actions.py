@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from modules.models import Enrolment, Industry, Module, ModuleVersion, Page, PageVariant, PageView
 from modules.sources.loader import ContentTree, ModuleSource
+from modules.sources.parts import registered
 from modules.versioncache import version_content
 from tracking import statements
 from tracking.actions import record_statement
@@ -22,8 +23,6 @@ class ImportResult:
 
 
 def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> ModuleVersion:
-    from quizzes.actions import create_quiz
-
     module, _created = Module.objects.get_or_create(slug=source.slug)
     last = module.versions.aggregate(n=Max("number"))["n"] or 0
     module.versions.filter(is_current=True).update(is_current=False)
@@ -44,7 +43,9 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
         minutes=meta["minutes"],
         validity_months=meta["validity_months"],
         page_count=len(source.pages),
-        has_quiz=source.quiz is not None,
+        has_quiz=any(
+            part.required_for_completion and part.name in source.parts for part in registered()
+        ),
         joint=meta["joint"],
     )
     if meta["industries"] != "all":
@@ -67,8 +68,9 @@ def _create_version(source: ModuleSource, industries: dict[str, Industry]) -> Mo
         )
         for v in source.variants
     )
-    if source.quiz is not None:
-        create_quiz(version, source.quiz)
+    for part in registered():
+        if part.name in source.parts:
+            part.store(version, source.parts[part.name])
     return version
 
 
@@ -141,28 +143,30 @@ def launch_enrolment(enrolment: Enrolment) -> None:
     record_statement(statements.launched(enrolment))
 
 
-def _complete_if_done(enrolment: Enrolment, now, seen: int | None = None) -> None:
+def _complete_if_done(enrolment: Enrolment, now) -> None:
     """Complete the enrolment if every page is seen and the quiz (if any) passed.
 
-    ``seen`` is what the caller knows was seen; the pages are only counted again in the
-    database when that is at most one short (two tabs may each be one short).
+    Decided from the database with the enrolment's row locked: three tabs opening the last
+    three pages at once each count after the one before has committed, so the last of
+    them completes the module, once.
     """
-    version = enrolment.version
-    if enrolment.completed_at is not None:
+    locked = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("version")
+        .only("completed_at", "quiz_passed_at", "version__has_quiz", "version__page_count")
+        .get(pk=enrolment.pk)
+    )
+    version = locked.version
+    if locked.completed_at is not None:
+        enrolment.completed_at = locked.completed_at
         return
-    if version.has_quiz and enrolment.quiz_passed_at is None:
+    if version.has_quiz and locked.quiz_passed_at is None:
         return
-    if seen is not None and seen < version.page_count - 1:
-        return
-    if enrolment.page_views.count() < version.page_count:
+    if PageView.objects.filter(enrolment_id=enrolment.pk).count() < version.page_count:
         return
     enrolment.completed_at = now
-    # Only the request that makes the change records it: two tabs finishing at once
-    # complete the module once.
-    if Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
-        completed_at=now
-    ):
-        record_statement(statements.completed(enrolment))
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=now)
+    record_statement(statements.completed(enrolment))
 
 
 def _base_titles(enrolment: Enrolment, page: Page) -> dict[str, str]:
@@ -171,9 +175,9 @@ def _base_titles(enrolment: Enrolment, page: Page) -> dict[str, str]:
 
 
 @transaction.atomic
-def record_page_view(enrolment: Enrolment, page: Page, language: str, seen: int) -> None:
+def record_page_view(enrolment: Enrolment, page: Page, language: str) -> None:
     """Mark ``page`` seen by the learner (xAPI "experienced", first time only) and complete
-    the enrolment if nothing else is left. ``seen`` counts the pages seen, this one included.
+    the enrolment if nothing else is left.
 
     Two tabs opening the same new page at the same moment store one page view; each
     records its "experienced" statement.
@@ -182,7 +186,7 @@ def record_page_view(enrolment: Enrolment, page: Page, language: str, seen: int)
     record_statement(
         statements.experienced(enrolment, page, _base_titles(enrolment, page), language)
     )
-    _complete_if_done(enrolment, timezone.now(), seen)
+    _complete_if_done(enrolment, timezone.now())
 
 
 @transaction.atomic

@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from base.admin import ReadOnly
 from modules.models import Enrolment, Industry, ModuleVersion, PageVariant
-
-
-class ReadOnly(admin.ModelAdmin):
-    """Content comes from modules/content/ through import_content, not from the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Industry)

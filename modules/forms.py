@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.models import Industry, ModuleVersion
 
 

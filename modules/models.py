@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
-from modules.i18n import pick
+from base.i18n import pick
+from base.roles import Role
 
 
 class Industry(models.Model):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 from django.http import Http404
 
-from modules.i18n import current_language, preference
+from base.i18n import current_language, preference
 from modules.models import Enrolment, Industry, ModuleVersion, Page, PageVariant, PageView
 from modules.versioncache import version_content
 

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from modules import views
-from quizzes import views as quiz_views
 
 urlpatterns = [
     path("modules/", views.catalogue, name="catalogue"),
@@ -10,7 +9,4 @@ urlpatterns = [
     path("learn/<int:enrolment_id>/", views.overview, name="learn_overview"),
     path("learn/<int:enrolment_id>/continue/", views.continue_learning, name="learn_continue"),
     path("learn/<int:enrolment_id>/page/<int:number>/", views.page, name="learn_page"),
-    path("learn/<int:enrolment_id>/quiz/", quiz_views.quiz, name="quiz"),
-    path("learn/<int:enrolment_id>/quiz/start/", quiz_views.start, name="quiz_start"),
-    path("learn/<int:enrolment_id>/quiz/<uuid:attempt_id>/", quiz_views.attempt, name="attempt"),
 ]

@@ -9,20 +9,6 @@ from django.views.decorators.http import require_POST
 from modules import actions, selectors
 from modules.forms import CatalogueFilter, EnrolForm
 from modules.permissions import access_enrolment
-from teams.selectors import user_teams
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "modules/home.html", {"summaries": [], "teams": []})
-    return render(
-        request,
-        "modules/home.html",
-        {
-            "summaries": selectors.learner_enrolments(request.user),
-            "teams": user_teams(request.user),
-        },
-    )
 
 
 def catalogue(request):
@@ -118,7 +104,7 @@ def page(request, enrolment_id, number):
     seen_count = sum(p.seen for p in pages)
     if not current.seen:
         seen_count += 1
-        actions.record_page_view(enrolment, current.page, current.variant.language, seen_count)
+        actions.record_page_view(enrolment, current.page, current.variant.language)
         if enrolment.completed_at is not None:
             messages.success(request, _("Well done! You have completed the module."))
     return render(

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from modules.admin import ReadOnly
+from base.admin import ReadOnly
 from quizzes.models import Attempt
 
 

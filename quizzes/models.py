@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from modules.i18n import pick
+from base.i18n import pick
 
 
 class QuestionType(models.TextChoices):

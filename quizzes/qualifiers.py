@@ -1,23 +1,15 @@
 """Checks of the questions' ``industries``/``roles`` qualifiers and of every learner's pool."""
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from accounts.roles import ROLE_SLUGS
+from base.roles import ROLE_SLUGS
 from modules.sources import fields as f
+from modules.sources.parts import ModuleScope
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc
 from quizzes.pool import DrawRule, pool_of, shortfall
 
-
-@dataclass
-class QuizScope:
-    """What a module offers, which its questions are checked against."""
-
-    languages: list[str]
-    roles: list[str]
-    industries: list[str]  # the module's industries ("all" already resolved)
-    known_industries: set[str]  # every industry in industries.yaml
+QuizScope = ModuleScope  # the module's languages, roles and industries
 
 
 def read_qualifiers(

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.models import Industry, ModuleVersion
 from teams.indicators import QUESTIONS, SCALE
 from teams.models import SEAT_ROLES, ActionStatus, Workplace
@@ -190,7 +190,7 @@ class PlanForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        actions = []
+        plan_actions = []
         for i in range(1, self.ROWS + 1):
             row = {
                 "text": data.get(f"text_{i}", "").strip(),
@@ -208,23 +208,23 @@ class PlanForm(forms.Form):
                 self.add_error(f"due_{i}", _("Give a due date."))
             if not row["done_means"]:
                 self.add_error(f"done_{i}", _("Say what “done” means."))
-            actions.append(row)
-        if not actions and not self.errors:
+            plan_actions.append(row)
+        if not plan_actions and not self.errors:
             raise forms.ValidationError(_("Write at least one action."))
-        data["actions"] = actions
+        data["plan_actions"] = plan_actions
         return data
 
     @classmethod
     def initial_for(cls, plan) -> dict:
         initial = {"based_on": plan.number if plan else 0}
-        for action in plan.actions.all() if plan else []:
-            i = action.order
+        for item in plan.actions.all() if plan else []:
+            i = item.order
             initial.update(
                 {
-                    f"text_{i}": action.text,
-                    f"owner_{i}": action.owner_role,
-                    f"due_{i}": action.due_date,
-                    f"done_{i}": action.done_means,
+                    f"text_{i}": item.text,
+                    f"owner_{i}": item.owner_role,
+                    f"due_{i}": item.due_date,
+                    f"done_{i}": item.done_means,
                 }
             )
         return initial
@@ -233,25 +233,25 @@ class PlanForm(forms.Form):
 class CheckInForm(AssessmentForm):
     """Each action's status and a comment, and the four questions again."""
 
-    def __init__(self, *args, actions, previous=None, **kwargs):
+    def __init__(self, *args, plan_actions, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.actions = list(actions)
+        self.plan_actions = list(plan_actions)
         self.previous = previous or {}
-        for action in self.actions:
-            self.fields[f"status_{action.pk}"] = forms.ChoiceField(
-                label=action.text,
+        for item in self.plan_actions:
+            self.fields[f"status_{item.pk}"] = forms.ChoiceField(
+                label=item.text,
                 choices=ActionStatus.Status.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Give this action a status.")},
             )
-            self.fields[f"comment_{action.pk}"] = forms.CharField(
+            self.fields[f"comment_{item.pk}"] = forms.CharField(
                 label=_("Comment"), max_length=500, required=False
             )
 
     def action_rows(self):
         return [
             (a, self[f"status_{a.pk}"], self[f"comment_{a.pk}"], self.previous.get(a.pk))
-            for a in self.actions
+            for a in self.plan_actions
         ]
 
     def assessment_fields(self):
@@ -260,5 +260,5 @@ class CheckInForm(AssessmentForm):
     def statuses(self) -> dict[int, tuple[str, str]]:
         return {
             a.pk: (self.cleaned_data[f"status_{a.pk}"], self.cleaned_data[f"comment_{a.pk}"])
-            for a in self.actions
+            for a in self.plan_actions
         }

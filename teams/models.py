@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from base.roles import Role
 from teams.orgnumber import validate_org_number
 
 SEAT_ROLES = (Role.LEADER, Role.SAFETY_REP, Role.UNION_REP)
@@ -76,7 +76,7 @@ class Seat(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Open")
         FILLED = "filled", _("Filled")
-        NONE = "none", _("We have none")
+        EMPTY = "empty", _("We have none")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="seats")
     role = models.CharField(max_length=20, choices=Role.choices)
@@ -160,7 +160,7 @@ class TeamEvent(models.Model):
         JOINED = "joined", _("Joined")
         LEFT = "left", _("Left the team")
         REMOVED = "removed", _("Removed from the team")
-        SEAT_NONE = "seat_none", _("Seat declared empty")
+        SEAT_EMPTY = "seat_empty", _("Seat declared empty")
         SEAT_REOPENED = "seat_reopened", _("Seat reopened")
         INVITED = "invited", _("Invitation made")
         INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 from django.db.models import Avg
 from django.utils import timezone
 
-from modules.i18n import pick
+from base.i18n import pick
 from modules.selectors import EnrolmentSummary, member_progress
 from modules.sources.loader import DEFAULT_FOLLOW_UP_MONTHS
+from teams import rules
 from teams.indicators import QUESTIONS, SHORT
 from teams.models import (
     ActionStatus,
@@ -131,6 +132,11 @@ def held_seats(team: Team, user=None) -> list[Seat]:
     return sorted(seats, key=lambda s: s.order)
 
 
+def seats_held_by(user) -> list[Seat]:
+    """Every seat ``user`` holds, in any team."""
+    return list(Seat.objects.filter(user=user, state=Seat.State.FILLED).select_related("team"))
+
+
 def roles_of(team: Team, user) -> list[str]:
     return [s.role for s in held_seats(team, user)]
 
@@ -176,7 +182,7 @@ def due_check_in(team: Team, check_ins: list[CheckIn] | None = None) -> CheckIn 
     now = timezone.now()
     if check_ins is None:
         check_ins = list(team.check_ins.all())
-    return next((c for c in check_ins if c.done_at is None and c.due_at <= now), None)
+    return next((c for c in check_ins if rules.is_check_in_due(c, now)), None)
 
 
 def last_statuses(team: Team, before: int) -> dict[int, ActionStatus]:

@@ -1,220 +1,13 @@
-"""Writes for tracking: recording statements (the LRS store and the forwarding outbox)."""
+"""Writes for tracking: recording the statements of learning events (stored in the
+embedded LRS, which is also the forwarding outbox) and LRS client credentials."""
 
 import secrets
-import uuid
-from typing import NamedTuple
 
-from django.conf import settings
-from django.db import connections, router, transaction
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.db import transaction
 
-from lms.db import write_queue
-from tracking.compare import same_statement
-from tracking.models import Attachment, LRSClient, Statement
-from tracking.statements import xapi_timestamp
-
-
-def agent_key(agent: dict) -> str:
-    """One string per agent identity (its inverse functional identifier), for filtering."""
-    if not isinstance(agent, dict):
-        return ""
-    if "mbox" in agent:
-        return f"mbox|{agent['mbox']}"
-    if "mbox_sha1sum" in agent:
-        return f"mbox_sha1sum|{agent['mbox_sha1sum']}"
-    if "openid" in agent:
-        return f"openid|{agent['openid']}"
-    account = agent.get("account")
-    if isinstance(account, dict):
-        return f"account|{account.get('homePage')}|{account.get('name')}"
-    return ""
-
-
-def _framed(values: set[str]) -> str:
-    return "\n" + "\n".join(sorted(v for v in values if v)) + "\n" if values else ""
-
-
-def _related(data: dict) -> tuple[set[str], set[str]]:
-    """Every activity and agent a statement mentions (for related_* filters)."""
-    activities: set[str] = set()
-    agents: set[str] = set()
-
-    def add_actor(value):
-        if isinstance(value, dict):
-            agents.add(agent_key(value))
-            for member in value.get("member") or []:
-                agents.add(agent_key(member))
-
-    def walk(statement: dict):
-        add_actor(statement.get("actor"))
-        obj = statement.get("object") or {}
-        kind = obj.get("objectType", "Activity")
-        if kind == "Activity":
-            activities.add(obj.get("id", ""))
-        elif kind in ("Agent", "Group"):
-            add_actor(obj)
-        elif kind == "SubStatement":
-            walk(obj)
-        context = statement.get("context") or {}
-        add_actor(context.get("instructor"))
-        add_actor(context.get("team"))
-        for items in (context.get("contextActivities") or {}).values():
-            for item in items if isinstance(items, list) else [items]:
-                activities.add(item.get("id", ""))
-
-    walk(data)
-    add_actor(data.get("authority"))
-    return activities, agents
-
-
-def lms_authority() -> dict:
-    """The authority on statements the LMS itself records."""
-    return {
-        "objectType": "Agent",
-        "account": {"homePage": settings.SITE_URL.rstrip("/"), "name": "lms"},
-    }
-
-
-def client_authority(client: LRSClient) -> dict:
-    return {
-        "objectType": "Agent",
-        "account": {"homePage": settings.SITE_URL.rstrip("/"), "name": f"client:{client.key}"},
-    }
-
-
-class _Prepared(NamedTuple):
-    """A statement as a row and as the values of its INSERT, worked out before the
-    transaction: on SQLite every writer waits while one is in a transaction, so only the
-    queries go in it. ``stored``, and a ``timestamp`` the statement lacks, are set there."""
-
-    row: Statement
-    values: list  # in _COLUMNS order, adapted for the database
-
-
-_COLUMNS = (
-    "statement_id",
-    "data",
-    "verb",
-    "activity",
-    "agent",
-    "registration",
-    "object_ref",
-    "related_activities",
-    "related_agents",
-    "timestamp",
-    "stored",
-    "voided",
-    "client_id",
-    "forward_status",
-    "forward_attempts",
-    "forward_error",
-)
-_DATA, _TIMESTAMP, _STORED = (_COLUMNS.index(c) for c in ("data", "timestamp", "stored"))
-
-
-def _row(data: dict, client: LRSClient | None, authority: str) -> Statement:
-    """``data`` is kept as the statement was made or posted; ``stored``, ``authority``
-    and ``version`` are added when it is served (see selectors.as_served), so forwarding
-    sends the statement itself and the receiving LRS sets its own."""
-    data = dict(data)
-    obj = data.get("object") or {}
-    context = data.get("context") or {}
-    activities, agents = _related(data)
-    agents.add(authority)
-    return Statement(
-        object_ref=obj.get("id") if obj.get("objectType") == "StatementRef" else None,
-        related_activities=_framed(activities),
-        related_agents=_framed(agents),
-        statement_id=data["id"],
-        data=data,
-        verb=data["verb"]["id"],
-        activity=obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else "",
-        agent=agent_key(data.get("actor")),
-        registration=context.get("registration"),
-        timestamp=data.get("timestamp"),
-        client=client,
-    )
-
-
-def _prepare(statements: list[dict], client: LRSClient | None) -> list[_Prepared]:
-    """Rows and their values, adapted once per column with the ORM's own adapters:
-    Django's bulk_create spent most of the time preparing each field of each row, and
-    the LRS ingests batches of hundreds."""
-    connection = connections[router.db_for_write(Statement)]
-    ops = connection.ops
-    native_uuid = connection.features.has_native_uuid_field
-    authority = agent_key(client_authority(client) if client else lms_authority())
-
-    def as_uuid(value):
-        if value is None:
-            return None
-        value = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-        return value if native_uuid else value.hex
-
-    prepared = []
-    for data in statements:
-        r = _row(data, client, authority)
-        has_time = r.timestamp is not None
-        values = [
-            as_uuid(r.statement_id),
-            ops.adapt_json_value(r.data, None) if has_time else None,
-            r.verb,
-            r.activity,
-            r.agent,
-            as_uuid(r.registration),
-            as_uuid(r.object_ref),
-            r.related_activities,
-            r.related_agents,
-            _as_time(ops, r.timestamp) if has_time else None,
-            None,
-            r.voided,
-            r.client_id,
-            r.forward_status,
-            r.forward_attempts,
-            r.forward_error,
-        ]
-        prepared.append(_Prepared(r, values))
-    return prepared
-
-
-def _as_time(ops, value):
-    return ops.adapt_datetimefield_value(parse_datetime(value) if isinstance(value, str) else value)
-
-
-def _insert(prepared: list[_Prepared]) -> None:
-    """Stored now, in one multi-row INSERT for the batch, in the caller's transaction;
-    forwarded after it commits. ``stored`` is taken here, in the transaction, so that on
-    SQLite (one writer at a time) it follows the order in which statements are stored."""
-    connection = connections[router.db_for_write(Statement)]
-    ops = connection.ops
-    stored = timezone.now()
-    stored_value = _as_time(ops, stored)
-    rows = []
-    for r, values in prepared:
-        r.stored = stored
-        values = list(values)
-        if r.timestamp is None:
-            r.data.setdefault("timestamp", xapi_timestamp(stored))
-            r.timestamp = r.data["timestamp"]
-            values[_DATA] = ops.adapt_json_value(r.data, None)
-            values[_TIMESTAMP] = _as_time(ops, r.timestamp)
-        values[_STORED] = stored_value
-        rows.append(values)
-    table = ops.quote_name(Statement._meta.db_table)
-    columns = ", ".join(ops.quote_name(c) for c in _COLUMNS)
-    row_sql = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    # SQLite allows 999 (older) to 32766 parameters a statement: stay well below.
-    per_statement = max(1, 900 // len(_COLUMNS))
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}",  # noqa: S608 - our own names
-                [v for row in chunk for v in row],
-            )
-    if settings.XAPI_LRS_ENDPOINT:
-        transaction.on_commit(_enqueue_forwarding, robust=True)
+from tracking.identity import hash_secret
+from tracking.lrs.store import insert_rows, prepare_rows
+from tracking.models import LRSClient, Statement
 
 
 def record_statements(
@@ -227,20 +20,13 @@ def record_statements(
     """
     if not statements:
         return []
-    prepared = _prepare(statements, client)
-    _insert(prepared)
+    prepared = prepare_rows(statements, client)
+    insert_rows(prepared)
     return [p.row for p in prepared]
 
 
-def _enqueue_forwarding() -> None:
-    """Ask a worker to forward now. If the broker is down the statements wait, pending,
-    for the periodic sweep: the learner's request neither fails nor waits."""
-    from tracking.tasks import forward_statements_task
-
-    forward_statements_task.apply_async(retry=False)
-
-
 def record_statement(statement: dict, *, client: LRSClient | None = None) -> Statement:
+    """One statement: see ``record_statements``."""
     return record_statements([statement], client=client)[0]
 
 
@@ -248,8 +34,6 @@ def record_statement(statement: dict, *, client: LRSClient | None = None) -> Sta
 def create_lrs_client(name: str, *, can_write: bool = True) -> tuple[LRSClient, str]:
     """New credentials for the embedded LRS. The secret is returned once and kept only
     as a hash (a fast one is enough: it is 256 random bits, not a password)."""
-    from tracking.lrs.auth import hash_secret
-
     secret = secrets.token_urlsafe(32)
     client = LRSClient.objects.create(
         name=name,
@@ -258,87 +42,3 @@ def create_lrs_client(name: str, *, can_write: bool = True) -> tuple[LRSClient, 
         can_write=can_write,
     )
     return client, secret
-
-
-def _context_activities_as_lists(statement: dict) -> None:
-    """A single context activity is stored (and returned) as a list of one (xAPI 2.4.6.2)."""
-    for part in (statement, statement.get("object") or {}):
-        activities = (part.get("context") or {}).get("contextActivities")
-        if isinstance(activities, dict):
-            for key, value in activities.items():
-                if isinstance(value, dict):
-                    activities[key] = [value]
-
-
-class StatementConflict(Exception):
-    """An id the LRS already holds, with a different statement."""
-
-
-def _void_targets(statements: list[dict]) -> None:
-    targets = [
-        s["object"]["id"]
-        for s in statements
-        if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/voided"
-    ]
-    if targets:
-        # A voiding statement itself can't be voided (xAPI 1.0.3, 2.2.8).
-        Statement.objects.filter(statement_id__in=targets).exclude(
-            verb="http://adlnet.gov/expapi/verbs/voided"
-        ).update(voided=True)
-
-
-def _store_attachments(bodies: dict[str, tuple[str, bytes]]) -> None:
-    """Keep attachment bodies by their SHA-256; one already held is the same bytes."""
-    Attachment.objects.bulk_create(
-        [
-            Attachment(sha2=sha2, content_type=content_type, length=len(content), content=content)
-            for sha2, (content_type, content) in bodies.items()
-        ],
-        ignore_conflicts=True,
-    )
-
-
-def store_statements(
-    statements: list[dict],
-    *,
-    client: LRSClient,
-    attachments: dict[str, tuple[str, bytes]] | None = None,
-) -> list[str]:
-    """Store statements posted to the embedded LRS, all or nothing.
-
-    Statements already held with the same content are skipped; an id held with other
-    content raises ``StatementConflict`` and nothing is stored. ``attachments`` are the
-    bodies that came with them, ``{sha2: (content type, content)}``, checked by the caller.
-    """
-    for statement in statements:
-        statement.setdefault("id", str(uuid.uuid4()))
-        statement["id"] = statement["id"].lower()
-        _context_activities_as_lists(statement)
-    ids = [s["id"] for s in statements]
-    clean = [{k: v for k, v in s.items() if k not in ("stored", "authority")} for s in statements]
-    # Most of a batch's work needs no database: done before the transaction, it does not
-    # hold up other writers (SQLite has one writer at a time).
-    prepared = _prepare(clean, client)
-    with write_queue(router.db_for_write(Statement)), transaction.atomic():
-        existing = {
-            str(statement_id): data
-            for statement_id, data in Statement.objects.filter(statement_id__in=ids).values_list(
-                "statement_id", "data"
-            )
-        }
-        new, seen = [], {}
-        for p in prepared:
-            key = p.row.data["id"]
-            earlier = existing[key] if key in existing else seen.get(key)
-            if earlier is not None:
-                if not same_statement(earlier, p.row.data):
-                    raise StatementConflict(key)
-                continue
-            seen[key] = p.row.data
-            new.append(p)
-        if new:
-            _insert(new)
-        _void_targets([p.row.data for p in new])
-        if attachments:
-            _store_attachments(attachments)
-    return ids

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Max
 
-from modules.admin import ReadOnly
+from base.admin import ReadOnly
 from tracking.models import ForwardStatus, LRSClient, Statement
 
 

@@ -5,10 +5,18 @@ import re
 from modules.sources.glossary import mask
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0,]\d{3})+(?!\d)|\d{4,}"
+# Small numbers as words, for ratios written out: "ni av ti", "nine in ten", "jeden na pięciu".
+_COUNT_WORDS = (
+    "en|ett|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"
+    "one|two|three|four|five|six|seven|eight|nine|ten|"
+    "jeden|jedna|dwa|dwie|dwóch|trzy|trzech|cztery|czterech|pięć|pięciu|sześć|sześciu|"
+    "siedem|siedmiu|osiem|ośmiu|dziewięć|dziewięciu|dziesięć|dziesięciu"
+)
+_COUNT = rf"(?:\d{{1,3}}|{_COUNT_WORDS})"
 FIGURE_RE = re.compile(
     r"(?<![\d,.])\d+(?:[.,]\d+)?[ \u00a0]?%"
     r"|(?<!\w)(?:prosent|per cent|percent|procent\w*)(?!\w)"
-    r"|(?<!\d)\d+[ \u00a0](?:av|of|na)[ \u00a0]\d+(?!\d)"
+    rf"|(?<![\w§-]){_COUNT}[ \u00a0](?:av|of|in|na)[ \u00a0]{_COUNT}(?![\w-])"
     rf"|(?<![\d§])(?<!§ )(?<!§\u00a0)(?:{_NUMBER})",
     re.IGNORECASE,
 )

@@ -11,17 +11,16 @@ from pathlib import Path
 
 from django.conf import settings
 
-from accounts.roles import ROLE_SLUGS
+from base.roles import ROLE_SLUGS
 from modules.sources import fields as f
 from modules.sources.glossary import Glossary, read_glossary
 from modules.sources.joint import read_industry_joint
 from modules.sources.markup import render_inline
 from modules.sources.pages import read_page
+from modules.sources.parts import ModuleScope, registered
 from modules.sources.plain import check_quiz
 from modules.sources.problems import Problems
 from modules.sources.yamlfile import YamlDoc, load_yaml
-from quizzes.qualifiers import QuizScope
-from quizzes.sources import QuizSource, read_quiz
 
 CONTENT_LANGUAGES = ("nb", "en", "pl")
 # Industries (names, factors, regional safety reps) are in bokmål and English, and may
@@ -44,7 +43,7 @@ MODULE_KEYS = {
 }
 JOINT_KEYS = {"prompts", "follow_up_months"}
 INDUSTRY_KEYS = {"slug", "name", "factors", "regional_safety_reps", "joint"}
-MODULE_FILES = {"module.yaml", "quiz.yaml", "pages", "questions"}
+MODULE_FILES = {"module.yaml", "pages"}  # and the registered parts' files
 DEFAULT_FOLLOW_UP_MONTHS = [1, 3, 6]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
 PAGE_FILE_RE = re.compile(
@@ -85,7 +84,7 @@ class ModuleSource:
     major: int
     pages: list[str]
     variants: list[PageSource] = field(default_factory=list)
-    quiz: QuizSource | None = None
+    parts: dict = field(default_factory=dict)  # a registered part's name → what it read
     content_hash: str = ""
 
 
@@ -426,20 +425,30 @@ def _read_module(
     mod = ModuleSource(slug=slug, meta=meta, major=major, pages=list(pages))
     _read_pages(folder, mod, industries, glossary, problems)
     offered = list(industries) if inds == "all" else list(inds)
-    mod.quiz = read_quiz(folder, QuizScope(languages, roles, offered, set(industries)), problems)
-    check_quiz(folder, mod.quiz, languages, problems)
-    for extra in sorted(folder.iterdir()):
-        if extra.name not in MODULE_FILES and not extra.name.startswith("."):
-            problems.add(
-                extra,
-                1,
-                "unexpected file in a module folder (module.yaml, quiz.yaml, pages/, questions/)",
-            )
+    scope = ModuleScope(languages, roles, offered, set(industries))
+    _read_parts(folder, mod, scope, problems)
+    # Plain language of the questions, checked on the loaded quiz (all its pools).
+    check_quiz(folder, mod.parts.get("quiz"), languages, problems)
     if len(problems.items) > before:
         return None
     # The rendered pages hold the glossary's explanations: a changed glossary is a change.
     mod.content_hash = _hash_folder(folder, glossary.digest)
     return mod
+
+
+def _read_parts(folder: Path, mod: ModuleSource, scope: ModuleScope, problems: Problems) -> None:
+    """Every registered part's files (the quiz), and no file nobody owns."""
+    owned = set(MODULE_FILES)
+    for part in registered():
+        owned |= part.files
+        value = part.read(folder, scope, problems)
+        if value is not None:
+            mod.parts[part.name] = value
+    for extra in sorted(folder.iterdir()):
+        if extra.name not in owned and not extra.name.startswith("."):
+            files = sorted(n for n in owned if "." in n)
+            names = ", ".join(files + sorted(n + "/" for n in owned if "." not in n))
+            problems.add(extra, 1, f"unexpected file in a module folder ({names})")
 
 
 def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Problems]:
@@ -451,7 +460,9 @@ def load_content(path: Path | str | None = None) -> tuple[ContentTree | None, Pr
         return None, problems
     if (root / "module.yaml").is_file():
         module_dirs = [root]
-        shared = Path(settings.CONTENT_DIR)
+        # industries.yaml and glossary.yaml: the module's own tree's, else the site's
+        own = root.resolve().parent
+        shared = own if (own / "industries.yaml").is_file() else Path(settings.CONTENT_DIR)
     else:
         module_dirs = [
             d for d in sorted(root.iterdir()) if d.is_dir() and not d.name.startswith((".", "_"))

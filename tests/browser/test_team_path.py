@@ -186,11 +186,11 @@ def test_the_joint_session_shows_what_another_member_saved(live_server, content,
     log_in(page, live_server.url, "verneombud@demo.test")
     page.goto(f"{live_server.url}/teams/{team.public_id}/session/")
 
-    map_factors(team, leader, [{"key": "stoy"}])
+    map_factors(team.public_id, [{"key": "stoy"}], acting_user=leader)
     page.locator("#factors ol li", has_text="Støy").wait_for(timeout=15000)
 
     page.locator("#id_custom_2").fill("Trange garderober")  # typing, not saved
-    record_baseline(team, leader, answers(2))
+    record_baseline(team.public_id, answers(2), acting_user=leader)
     page.locator("#live").wait_for(state="visible", timeout=15000)
     assert page.locator("#id_custom_2").input_value() == "Trange garderober"
     context.close()

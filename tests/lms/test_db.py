@@ -6,7 +6,7 @@ import time
 import pytest
 from django.db import connection
 
-from lms.db import write_queue
+from base.db import write_queue
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 

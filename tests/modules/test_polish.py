@@ -8,7 +8,7 @@ import yaml
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, ModuleVersion, PageView
 from modules.sources.loader import load_content

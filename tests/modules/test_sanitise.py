@@ -3,19 +3,18 @@ writes can run script in a learner's browser."""
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, ModuleVersion
 from modules.sources.loader import load_content
 from modules.sources.markup import render_inline, render_markdown
+from tests.fixtures import FIXTURE_CONTENT
 
-REAL_CONTENT = Path(__file__).resolve().parents[2] / "modules" / "content"
 SLUG = "arbeidsmiljo-handler-om-arbeidet"
 
 VECTORS = [
@@ -274,7 +273,7 @@ PAGE_ATTACK = (
 @pytest.fixture
 def attacked_version(tmp_path, db):
     root = tmp_path / "content"
-    shutil.copytree(REAL_CONTENT, root)
+    shutil.copytree(FIXTURE_CONTENT, root)
     pages = root / SLUG / "pages"
     for name in ("verktoy.nb.md", "verktoy.en.md"):
         path = pages / name

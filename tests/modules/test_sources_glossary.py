@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, PageVariant
 from modules.sources.loader import load_content
@@ -98,6 +98,10 @@ def test_front_matter_problems(root, front, expected):
         "3 av 10 er syke.",
         "3 of 10 are ill.",
         "3 na 10 choruje.",
+        "Nesten ni av ti er kvinner.",
+        "Nine in ten are women.",
+        "1 in 5 is ill.",
+        "Jeden na pięciu choruje.",
         "Om lag 105 000 jobber her.",
         "Om lag 105\u00a0000 jobber her.",
         "About 105,000 work here.",
@@ -121,6 +125,9 @@ def test_a_figure_without_sources_fails(root, sentence):
         "Har dere færre enn 5 ansatte, gjelder noe annet.",
         "Se [siden](https://example.test/2019/12345).",
         "Med 10 til 30 ansatte kan dere velge.",
+        "En av partene kan kreve det. One of them is enough.",
+        "The rule in § 6-1 in 2024 changed.",
+        "Ring 22 95 70 00.",
     ],
 )
 def test_no_figure_needs_no_sources(root, sentence):
@@ -208,7 +215,7 @@ def test_quiz_text_drops_term_links(root):
     )
     tree, problems = load_content(root)
     assert not problems, problems.sorted()
-    assert tree.modules[0].quiz.questions[0].prompt["nb"] == "Hvem velger verneombudet?"
+    assert tree.modules[0].parts["quiz"].questions[0].prompt["nb"] == "Hvem velger verneombudet?"
 
 
 def test_check_content_command_reports_a_figure(root):

@@ -4,18 +4,19 @@ from pathlib import Path
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner, import_content
 from modules.models import Industry, Module, ModuleVersion
 from modules.sources.loader import load_content
 from tests.factories import UserFactory
+from tests.fixtures import FIXTURE_CONTENT
 
 STARTER = "arbeidsmiljo-handler-om-arbeidet"
 
 
 def _copy_content(tmp_path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(Path("modules/content"), target)
+    shutil.copytree(FIXTURE_CONTENT, target)
     return target
 
 
@@ -63,8 +64,8 @@ def test_changed_content_makes_a_new_version_and_learner_keeps_theirs(db, client
 
 
 def test_import_content_command_is_idempotent(db, capsys):
-    call_command("import_content")
-    call_command("import_content")
+    call_command("import_content", str(FIXTURE_CONTENT))
+    call_command("import_content", str(FIXTURE_CONTENT))
     out = capsys.readouterr().out
     assert f"new version: {STARTER}" in out
     assert f"unchanged: {STARTER}" in out

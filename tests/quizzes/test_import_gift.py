@@ -97,7 +97,7 @@ def test_the_output_passes_check_content_in_a_one_language_module(tmp_path):
     assert error is None and "7 question(s) written" in err
     tree, problems = load_content(root)
     assert not problems, problems.sorted()
-    quiz = tree.modules[0].quiz
+    quiz = tree.modules[0].parts["quiz"]
     assert [q.type for q in quiz.questions] == [
         "single_choice",
         "multiple_choice",

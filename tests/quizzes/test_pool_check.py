@@ -57,7 +57,7 @@ def assert_problem(root: Path, file: Path, line: int, message: str) -> list:
 def test_the_fixture_loads_with_its_pool_and_draw(root):
     tree, found = load_content(root)
     assert not found, found.sorted()
-    quiz = tree.modules[0].quiz
+    quiz = tree.modules[0].parts["quiz"]
     keys = [q.key for q in quiz.questions]
     # quiz.yaml first, then questions/*.yaml in file-name order
     assert keys == ["q1", "q2", "q3", "q4", "b1", "b2", "b3", "r1", "r2", "r3"]
@@ -161,7 +161,7 @@ def test_quiz_yaml_may_leave_the_questions_to_the_folder(root):
     )
     tree, found = load_content(root)
     assert not found, found.sorted()
-    assert [q.key for q in tree.modules[0].quiz.questions][0] == "b1"
+    assert [q.key for q in tree.modules[0].parts["quiz"].questions][0] == "b1"
 
 
 def test_without_draw_every_learner_needs_a_question(root):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import enrol_learner
 from modules.models import Enrolment, PageView
 from quizzes.actions import start_attempt

@@ -5,7 +5,7 @@ from django.utils import timezone
 ROLES = ("leader", "safety_rep", "union_rep")
 
 
-def actions(*owners, days: int = 20) -> list[dict]:
+def plan_actions(*owners, days: int = 20) -> list[dict]:
     due = timezone.localdate() + timedelta(days=days)
     return [
         {"text": f"Action {i}", "owner_role": owner, "due_date": due, "done_means": "Done"}

@@ -18,7 +18,7 @@ from teams.actions import (
     record_baseline,
     save_plan,
 )
-from tests.teams.helpers import actions, answers
+from tests.teams.helpers import answers, plan_actions
 
 START = datetime(2027, 1, 31, 10, 0, tzinfo=timezone.get_current_timezone())
 
@@ -27,10 +27,12 @@ START = datetime(2027, 1, 31, 10, 0, tzinfo=timezone.get_current_timezone())
 def agreed(trio, leader, safety_rep, union_rep):
     with time_machine.travel(START, tick=False):
         for member, value in ((leader, 2), (safety_rep, 1), (union_rep, 2)):
-            record_baseline(trio, member, answers(value))
-        plan = save_plan(trio, leader, 0, actions("leader", "safety_rep", "union_rep"))
+            record_baseline(trio.public_id, answers(value), acting_user=member)
+        plan = save_plan(
+            trio.public_id, 0, plan_actions("leader", "safety_rep", "union_rep"), acting_user=leader
+        )
         for member in (leader, safety_rep, union_rep):
-            plan = confirm_plan(trio, member, plan.number)
+            plan = confirm_plan(trio.public_id, plan.number, acting_user=member)
     return plan
 
 
@@ -51,7 +53,7 @@ def test_a_check_in_is_not_due_before_its_time(trio, leader, agreed):
     with time_machine.travel(START + timedelta(days=20), tick=False):
         assert selectors.due_check_in(trio) is None
         with pytest.raises(TeamError) as exc:
-            complete_check_in(trio, leader, 1, statuses(agreed), answers(3))
+            complete_check_in(trio.public_id, 1, statuses(agreed), answers(3), acting_user=leader)
     assert exc.value.code == "not_due"
     assert trio.check_ins.get(number=1).done_at is None
 
@@ -61,12 +63,16 @@ def test_a_month_on_the_first_check_in_is_due_and_the_indicators_show_the_change
 ):
     with time_machine.travel(START + timedelta(days=29), tick=False):
         assert selectors.due_check_in(trio).number == 1
-        complete_check_in(trio, safety_rep, 1, statuses(agreed, "under_way"), answers(3))
-        answer_check_in(trio, leader, 1, answers(4))
+        complete_check_in(
+            trio.public_id, 1, statuses(agreed, "under_way"), answers(3), acting_user=safety_rep
+        )
+        answer_check_in(trio.public_id, 1, answers(4), acting_user=leader)
         with pytest.raises(TeamError):
-            complete_check_in(trio, union_rep, 1, statuses(agreed), answers(3))
+            complete_check_in(
+                trio.public_id, 1, statuses(agreed), answers(3), acting_user=union_rep
+            )
         with pytest.raises(TeamError):
-            answer_check_in(trio, leader, 1, answers(1))
+            answer_check_in(trio.public_id, 1, answers(1), acting_user=leader)
         assert selectors.due_check_in(trio) is None
     indicators, last = selectors.indicators(trio)
     assert last.number == 1
@@ -81,7 +87,7 @@ def test_every_action_needs_a_status(trio, leader, agreed):
     with time_machine.travel(START + timedelta(days=40), tick=False):
         partial = dict(list(statuses(agreed).items())[:1])
         with pytest.raises(TeamError):
-            complete_check_in(trio, leader, 1, partial, answers(3))
+            complete_check_in(trio.public_id, 1, partial, answers(3), acting_user=leader)
     assert trio.check_ins.get(number=1).done_at is None
 
 
@@ -90,7 +96,9 @@ def test_the_follow_up_is_complete_when_every_check_in_is_done(trio, leader, agr
         moment = add_months(START, months)
         with time_machine.travel(moment + timedelta(hours=1), tick=False):
             number = selectors.due_check_in(trio).number
-            complete_check_in(trio, leader, number, statuses(agreed), answers(3))
+            complete_check_in(
+                trio.public_id, number, statuses(agreed), answers(3), acting_user=leader
+            )
     trio.refresh_from_db()
     status = selectors.status(trio, selectors.seats(trio))
     assert (status.check_ins_done, status.check_ins) == (3, 3)
@@ -119,7 +127,7 @@ def test_the_next_check_in_starts_from_the_last_statuses(client, trio, safety_re
         for a in agreed.actions.all()
     }
     with time_machine.travel(add_months(START, 1) + timedelta(hours=1), tick=False):
-        complete_check_in(trio, safety_rep, 1, done, answers(3))
+        complete_check_in(trio.public_id, 1, done, answers(3), acting_user=safety_rep)
     with time_machine.travel(add_months(START, 3) + timedelta(hours=1), tick=False):
         client.force_login(safety_rep)
         page = client.get(reverse("team_check_in", args=[trio.public_id, 2])).content.decode()

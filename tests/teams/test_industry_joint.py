@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.actions import import_content
 from modules.models import Industry, ModuleVersion
 from modules.sources.loader import load_content
@@ -40,7 +40,7 @@ def team_in(industry: str, leader, version):
         industry=Industry.objects.get(slug=industry),
         employees=12,
     )
-    return create_team(leader, workplace, [Role.LEADER], [version])
+    return create_team(workplace, [Role.LEADER], [version], acting_user=leader)
 
 
 def edit_industries(root: Path, old: str, new: str) -> None:

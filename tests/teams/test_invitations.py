@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from accounts.roles import Role
+from base.roles import Role
 from modules.models import Enrolment
 from teams.actions import (
     INVITATION_DAYS,
@@ -28,8 +28,8 @@ def seat(team, role):
 def test_accepting_takes_the_seat_and_enrols_in_the_workplace_industry_and_seat_role(
     team, leader, safety_rep, starter
 ):
-    invitation = invite(team, leader, Role.SAFETY_REP)
-    accept_invitation(invitation.token, safety_rep)
+    invitation = invite(team.public_id, Role.SAFETY_REP, acting_user=leader)
+    accept_invitation(invitation.token, acting_user=safety_rep)
 
     taken = seat(team, Role.SAFETY_REP)
     assert (taken.state, taken.user) == ("filled", safety_rep)
@@ -44,52 +44,52 @@ def test_accepting_takes_the_seat_and_enrols_in_the_workplace_industry_and_seat_
 
 
 def test_an_invitation_works_once(team, leader, safety_rep, outsider):
-    invitation = invite(team, leader, Role.SAFETY_REP)
-    accept_invitation(invitation.token, safety_rep)
+    invitation = invite(team.public_id, Role.SAFETY_REP, acting_user=leader)
+    accept_invitation(invitation.token, acting_user=safety_rep)
     with pytest.raises(TeamError) as exc:
-        accept_invitation(invitation.token, outsider)
+        accept_invitation(invitation.token, acting_user=outsider)
     assert exc.value.code == "used"
     assert seat(team, Role.SAFETY_REP).user == safety_rep
     assert not Enrolment.objects.filter(user=outsider).exists()
 
 
 def test_an_expired_invitation_changes_nothing(team, leader, safety_rep):
-    invitation = invite(team, leader, Role.SAFETY_REP)
+    invitation = invite(team.public_id, Role.SAFETY_REP, acting_user=leader)
     with time_machine.travel(timezone.now() + timedelta(days=INVITATION_DAYS, minutes=1)):
         with pytest.raises(TeamError) as exc:
-            accept_invitation(invitation.token, safety_rep)
+            accept_invitation(invitation.token, acting_user=safety_rep)
     assert exc.value.code == "expired"
     assert seat(team, Role.SAFETY_REP).state == "open"
     assert not Enrolment.objects.filter(user=safety_rep).exists()
 
 
 def test_a_withdrawn_invitation_changes_nothing(team, leader, safety_rep):
-    invitation = invite(team, leader, Role.SAFETY_REP)
-    revoke_invitation(team, leader, invitation.pk)
+    invitation = invite(team.public_id, Role.SAFETY_REP, acting_user=leader)
+    revoke_invitation(team.public_id, invitation.pk, acting_user=leader)
     with pytest.raises(TeamError) as exc:
-        accept_invitation(invitation.token, safety_rep)
+        accept_invitation(invitation.token, acting_user=safety_rep)
     assert exc.value.code == "revoked"
     assert seat(team, Role.SAFETY_REP).state == "open"
 
 
 def test_a_new_link_replaces_the_old_one(team, leader, safety_rep):
-    old = invite(team, leader, Role.SAFETY_REP)
-    new = invite(team, leader, Role.SAFETY_REP)
+    old = invite(team.public_id, Role.SAFETY_REP, acting_user=leader)
+    new = invite(team.public_id, Role.SAFETY_REP, acting_user=leader)
     with pytest.raises(TeamError):
-        accept_invitation(old.token, safety_rep)
-    accept_invitation(new.token, safety_rep)
+        accept_invitation(old.token, acting_user=safety_rep)
+    accept_invitation(new.token, acting_user=safety_rep)
     assert seat(team, Role.SAFETY_REP).user == safety_rep
 
 
 def test_an_invitation_for_a_seat_someone_took_meanwhile(team, leader, safety_rep, outsider):
-    first = invite(team, leader, Role.SAFETY_REP)
+    first = invite(team.public_id, Role.SAFETY_REP, acting_user=leader)
     # A second live link for the same seat (made in another tab before the first was used).
     second = Invitation.objects.create(
         team=team, role=Role.SAFETY_REP, created_by=leader, expires_at=first.expires_at
     )
-    accept_invitation(first.token, safety_rep)
+    accept_invitation(first.token, acting_user=safety_rep)
     with pytest.raises(TeamError) as exc:
-        accept_invitation(second.token, outsider)
+        accept_invitation(second.token, acting_user=outsider)
     assert exc.value.code == "seat_filled"
     assert seat(team, Role.SAFETY_REP).user == safety_rep
     second.refresh_from_db()
@@ -98,13 +98,13 @@ def test_an_invitation_for_a_seat_someone_took_meanwhile(team, leader, safety_re
 
 def test_no_invitation_for_a_seat_that_is_taken(trio, leader):
     with pytest.raises(TeamError) as exc:
-        invite(trio, leader, Role.SAFETY_REP)
+        invite(trio.public_id, Role.SAFETY_REP, acting_user=leader)
     assert exc.value.code == "seat_filled"
 
 
 def test_an_unknown_token(db, outsider):
     with pytest.raises(TeamError) as exc:
-        accept_invitation("not-a-token", outsider)
+        accept_invitation("not-a-token", acting_user=outsider)
     assert exc.value.code == "unknown"
 
 
@@ -112,7 +112,7 @@ def test_an_e_mail_invitation_is_sent_after_commit_with_the_link(
     team, leader, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = invite(team, leader, Role.UNION_REP, "tv@example.test")
+        invitation = invite(team.public_id, Role.UNION_REP, "tv@example.test", acting_user=leader)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["tv@example.test"]
@@ -122,19 +122,21 @@ def test_an_e_mail_invitation_is_sent_after_commit_with_the_link(
     assert invitation.sent_at is not None
 
     with django_capture_on_commit_callbacks(execute=True):
-        resend_invitation(team, leader, invitation.pk)
+        resend_invitation(team.public_id, invitation.pk, acting_user=leader)
     assert len(mail.outbox) == 2
 
 
 def test_a_withdrawn_invitation_is_not_sent_and_forgets_the_address(
     team, leader, django_capture_on_commit_callbacks
 ):
-    invitation = invite(team, leader, Role.UNION_REP, "tv@example.test")  # not yet committed
-    revoke_invitation(team, leader, invitation.pk)
+    invitation = invite(
+        team.public_id, Role.UNION_REP, "tv@example.test", acting_user=leader
+    )  # not yet committed
+    revoke_invitation(team.public_id, invitation.pk, acting_user=leader)
     invitation.refresh_from_db()
     assert invitation.email == ""
     with pytest.raises(TeamError):
-        resend_invitation(team, leader, invitation.pk)
+        resend_invitation(team.public_id, invitation.pk, acting_user=leader)
     with django_capture_on_commit_callbacks(execute=True):
         pass
     assert mail.outbox == []
@@ -142,7 +144,9 @@ def test_a_withdrawn_invitation_is_not_sent_and_forgets_the_address(
 
 def test_one_person_in_two_seats(team, leader, starter):
     """Common in small workplaces: the leader is also the union rep."""
-    accept_invitation(invite(team, leader, Role.UNION_REP).token, leader)
+    accept_invitation(
+        invite(team.public_id, Role.UNION_REP, acting_user=leader).token, acting_user=leader
+    )
     assert set(Seat.objects.filter(team=team, user=leader).values_list("role", flat=True)) == {
         Role.LEADER,
         Role.UNION_REP,
@@ -161,7 +165,7 @@ def test_one_person_in_two_seats(team, leader, starter):
 def test_expired_invitations_forget_their_e_mail_address(team, leader):
     from teams.tasks import forget_expired_invitations_task
 
-    invitation = invite(team, leader, Role.UNION_REP, "tv@example.test")
+    invitation = invite(team.public_id, Role.UNION_REP, "tv@example.test", acting_user=leader)
     assert forget_expired_invitations_task.delay().get() == 0
     with time_machine.travel(timezone.now() + timedelta(days=INVITATION_DAYS + 1)):
         assert forget_expired_invitations_task.delay().get() == 1
@@ -170,16 +174,38 @@ def test_expired_invitations_forget_their_e_mail_address(team, leader):
 
 
 def test_a_replaced_invitation_forgets_its_e_mail_address(team, leader):
-    old = invite(team, leader, Role.UNION_REP, "tv@example.test")
-    invite(team, leader, Role.UNION_REP)
+    old = invite(team.public_id, Role.UNION_REP, "tv@example.test", acting_user=leader)
+    invite(team.public_id, Role.UNION_REP, acting_user=leader)
     old.refresh_from_db()
     assert old.email == ""
 
 
 def test_deleting_an_account_reopens_its_seats(trio, union_rep):
+    from accounts.actions import delete_account
     from teams.models import TeamEvent
 
-    union_rep.delete()
+    delete_account(union_rep, acting_user=union_rep)
     seat = Seat.objects.get(team=trio, role=Role.UNION_REP)
     assert (seat.state, seat.user) == ("open", None)
     assert TeamEvent.objects.filter(team=trio, kind="joined", role=Role.UNION_REP).exists()
+
+
+def test_an_invitation_goes_out_in_the_recipients_own_language(
+    team, leader, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    UserFactory(email="pl@example.test", language="pl")  # leader writes in bokmål
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(team, leader, Role.UNION_REP, "PL@example.test")
+    assert mail.outbox[-1].subject == ("Dołącz do zespołu ds. środowiska pracy w Solstua barnehage")
+
+
+def test_an_invitation_to_a_new_address_goes_out_in_the_inviters_language(
+    team, leader, django_capture_on_commit_callbacks
+):
+    leader.language = "pl"
+    leader.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(team, leader, Role.UNION_REP, "ny@example.test")
+    assert "Otwórz ten link, aby dołączyć:" in mail.outbox[-1].body

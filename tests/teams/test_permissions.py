@@ -9,32 +9,47 @@ from accounts.permissions import COURSE_OWNER_GROUP
 from teams.actions import create_team, invite, save_plan
 from teams.models import Seat, TeamEvent, Workplace
 from tests.factories import UserFactory
-from tests.teams.helpers import actions
+from tests.teams.helpers import plan_actions
+
+# Team URLs that are not about one team: each says why everyone may reach it.
+NOT_TEAM_SCOPED = {
+    "team_list": "a member's own teams",
+    "team_create": "starts a new team",
+    "team_join": "reached by an invitation's token, checked by its own tests",
+}
+SAMPLE_ARGS = {"role": "union_rep", "invitation_id": 1, "number": 1}
+# Pages (GET) a member opens; every other team URL is a form's target.
+PAGES = {"team_detail", "team_session", "team_revision", "team_plan_edit", "team_check_in"}
+
+
+def team_patterns():
+    """Every named pattern of teams/urls.py, read from the URLconf: a new URL cannot escape
+    the tests below."""
+    from teams.urls import urlpatterns
+
+    return [(p.name, list(p.pattern.converters)) for p in urlpatterns]
 
 
 def urls(team):
-    tid = team.public_id
-    return {
-        "get": [
-            reverse("team_detail", args=[tid]),
-            reverse("team_session", args=[tid]),
-            reverse("team_revision", args=[tid]),
-            reverse("team_plan_edit", args=[tid]),
-            reverse("team_check_in", args=[tid, 1]),
-        ],
-        "post": [
-            reverse("seat_invite", args=[tid, "union_rep"]),
-            reverse("seat_none", args=[tid, "union_rep"]),
-            reverse("seat_reopen", args=[tid, "union_rep"]),
-            reverse("seat_vacate", args=[tid, "safety_rep"]),
-            reverse("invitation_revoke", args=[tid, 1]),
-            reverse("invitation_resend", args=[tid, 1]),
-            reverse("team_baseline", args=[tid]),
-            reverse("team_factors", args=[tid]),
-            reverse("team_plan_edit", args=[tid]),
-            reverse("team_plan_confirm", args=[tid]),
-        ],
-    }
+    out = {"get": [], "post": []}
+    for name, params in team_patterns():
+        if name in NOT_TEAM_SCOPED:
+            continue
+        assert "public_id" in params, f"{name}: a team URL must take the team's public_id"
+        kwargs = {p: team.public_id if p == "public_id" else SAMPLE_ARGS[p] for p in params}
+        url = reverse(name, kwargs=kwargs)
+        if name in PAGES:
+            out["get"].append(url)
+        out["post"].append(url)  # a page posted to is refused the same way
+    return out
+
+
+def test_every_team_url_is_read_from_the_urlconf():
+    names = {name for name, _params in team_patterns()}
+    assert PAGES <= names
+    assert set(NOT_TEAM_SCOPED) <= names
+    for name in names - set(NOT_TEAM_SCOPED):
+        assert name in {n for n, params in team_patterns() if "public_id" in params}, name
 
 
 @pytest.fixture
@@ -48,10 +63,10 @@ def course_owner(db):
 def other_team_member(content, barnehage):
     member = UserFactory(email="elsewhere@example.test")
     create_team(
-        member,
         Workplace(name="Annen barnehage", industry=barnehage, employees=9),
         ["leader"],
         [content],
+        acting_user=member,
     )
     return member
 
@@ -60,9 +75,11 @@ def other_team_member(content, barnehage):
 def busy_team(team, leader, safety_rep):
     from teams.actions import accept_invitation
 
-    accept_invitation(invite(team, leader, "safety_rep").token, safety_rep)
-    save_plan(team, leader, 0, actions("leader"))
-    invite(team, leader, "union_rep", "tv@example.test")
+    accept_invitation(
+        invite(team.public_id, "safety_rep", acting_user=leader).token, acting_user=safety_rep
+    )
+    save_plan(team.public_id, 0, plan_actions("leader"), acting_user=leader)
+    invite(team.public_id, "union_rep", "tv@example.test", acting_user=leader)
     return team
 
 
@@ -102,7 +119,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, busy_team):
 def test_a_member_who_left_loses_access(client, busy_team, safety_rep):
     from teams.actions import vacate_seat
 
-    vacate_seat(busy_team, safety_rep, "safety_rep")
+    vacate_seat(busy_team.public_id, "safety_rep", acting_user=safety_rep)
     client.force_login(safety_rep)
     assert client.get(urls(busy_team)["get"][0]).status_code == 404
 

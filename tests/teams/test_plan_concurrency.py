@@ -2,43 +2,19 @@
 agreed on a version someone did not see. Real transactions and connections, on SQLite
 (serialised by BEGIN IMMEDIATE) and PostgreSQL (the team row lock)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from teams.actions import TeamError, confirm_plan, save_plan
 from teams.models import PlanConfirmation, Team
-from tests.teams.helpers import actions
+from tests.concurrency import run_at_once as _run_at_once
+from tests.teams.helpers import plan_actions
 from tracking.models import Statement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_at_once(*calls):
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.fail("concurrency needs a file database; see DATABASES TEST NAME in settings")
-    barrier = threading.Barrier(len(calls))
-    results, errors = [None] * len(calls), []
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except TeamError as exc:
-            results[i] = exc
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
+    return _run_at_once(*calls, expected=(TeamError,))
 
 
 def fresh(team):
@@ -48,10 +24,10 @@ def fresh(team):
 def test_three_confirmations_at_once_are_all_kept_and_agree_once(
     trio, leader, safety_rep, union_rep
 ):
-    plan = save_plan(trio, leader, 0, actions("leader"))
+    plan = save_plan(trio.public_id, 0, plan_actions("leader"), acting_user=leader)
     run_at_once(
         *(
-            lambda m=m: confirm_plan(fresh(trio), m, plan.number)
+            lambda m=m: confirm_plan(fresh(trio).public_id, plan.number, acting_user=m)
             for m in (leader, safety_rep, union_rep)
         )
     )
@@ -66,12 +42,14 @@ def test_three_confirmations_at_once_are_all_kept_and_agree_once(
 def test_an_edit_and_the_last_confirmation_at_once_never_agree_an_unseen_version(
     trio, leader, safety_rep, union_rep, repeat
 ):
-    v1 = save_plan(trio, leader, 0, actions("leader"))
-    confirm_plan(trio, leader, v1.number)
-    confirm_plan(trio, safety_rep, v1.number)
+    v1 = save_plan(trio.public_id, 0, plan_actions("leader"), acting_user=leader)
+    confirm_plan(trio.public_id, v1.number, acting_user=leader)
+    confirm_plan(trio.public_id, v1.number, acting_user=safety_rep)
     edit, confirmation = run_at_once(
-        lambda: save_plan(fresh(trio), leader, v1.number, actions("union_rep")),
-        lambda: confirm_plan(fresh(trio), union_rep, v1.number),
+        lambda: save_plan(
+            fresh(trio).public_id, v1.number, plan_actions("union_rep"), acting_user=leader
+        ),
+        lambda: confirm_plan(fresh(trio).public_id, v1.number, acting_user=union_rep),
     )
     versions = {p.number: p for p in trio.plan_versions.all()}
     if isinstance(confirmation, TeamError):
@@ -87,10 +65,17 @@ def test_an_edit_and_the_last_confirmation_at_once_never_agree_an_unseen_version
 
 
 def test_two_edits_at_once_one_wins_the_other_is_told(trio, leader, safety_rep):
-    v1 = save_plan(trio, leader, 0, actions("leader"))
+    v1 = save_plan(trio.public_id, 0, plan_actions("leader"), acting_user=leader)
     results = run_at_once(
-        lambda: save_plan(fresh(trio), leader, v1.number, actions("leader", "safety_rep")),
-        lambda: save_plan(fresh(trio), safety_rep, v1.number, actions("safety_rep")),
+        lambda: save_plan(
+            fresh(trio).public_id,
+            v1.number,
+            plan_actions("leader", "safety_rep"),
+            acting_user=leader,
+        ),
+        lambda: save_plan(
+            fresh(trio).public_id, v1.number, plan_actions("safety_rep"), acting_user=safety_rep
+        ),
     )
     assert sorted(type(r).__name__ for r in results) == ["PlanVersion", "TeamError"]
     assert trio.plan_versions.count() == 2

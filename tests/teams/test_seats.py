@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role
+from base.roles import Role
 from teams.actions import (
     TeamError,
     confirm_plan,
@@ -13,7 +13,7 @@ from teams.actions import (
     vacate_seat,
 )
 from teams.models import Seat, TeamEvent
-from tests.teams.helpers import actions
+from tests.teams.helpers import plan_actions
 from tracking.models import Statement
 
 
@@ -22,13 +22,15 @@ def test_we_have_none_lets_the_team_go_on_and_agree_without_that_seat(
 ):
     from teams.actions import accept_invitation, invite
 
-    accept_invitation(invite(team, leader, Role.SAFETY_REP).token, safety_rep)
-    declare_seat_empty(team, leader, Role.UNION_REP)
-    assert Seat.objects.get(team=team, role=Role.UNION_REP).state == "none"
+    accept_invitation(
+        invite(team.public_id, Role.SAFETY_REP, acting_user=leader).token, acting_user=safety_rep
+    )
+    declare_seat_empty(team.public_id, Role.UNION_REP, acting_user=leader)
+    assert Seat.objects.get(team=team, role=Role.UNION_REP).state == "empty"
 
-    plan = save_plan(team, leader, 0, actions("leader", "safety_rep"))
-    confirm_plan(team, leader, plan.number)
-    plan = confirm_plan(team, safety_rep, plan.number)
+    plan = save_plan(team.public_id, 0, plan_actions("leader", "safety_rep"), acting_user=leader)
+    confirm_plan(team.public_id, plan.number, acting_user=leader)
+    plan = confirm_plan(team.public_id, plan.number, acting_user=safety_rep)
     assert plan.agreed_at is not None
 
 
@@ -42,9 +44,12 @@ def test_the_team_page_gives_guidance_for_a_missing_safety_rep(
 
     ind = Industry.objects.get(slug=industry)
     team = create_team(
-        leader, Workplace(name="Små AS", industry=ind, employees=4), [Role.LEADER], [content]
+        Workplace(name="Små AS", industry=ind, employees=4),
+        [Role.LEADER],
+        [content],
+        acting_user=leader,
     )
-    declare_seat_empty(team, leader, Role.SAFETY_REP)
+    declare_seat_empty(team.public_id, Role.SAFETY_REP, acting_user=leader)
     client.force_login(leader)
     page = client.get(reverse("team_detail", args=[team.public_id])).content.decode()
     assert "aml § 6-1" in page
@@ -53,20 +58,20 @@ def test_the_team_page_gives_guidance_for_a_missing_safety_rep(
 
 
 def test_an_empty_seat_can_be_reopened_and_invited_to(team, leader):
-    declare_seat_empty(team, leader, Role.UNION_REP)
-    reopen_seat(team, leader, Role.UNION_REP)
+    declare_seat_empty(team.public_id, Role.UNION_REP, acting_user=leader)
+    reopen_seat(team.public_id, Role.UNION_REP, acting_user=leader)
     assert Seat.objects.get(team=team, role=Role.UNION_REP).state == "open"
 
 
 def test_a_taken_seat_cannot_be_declared_empty(trio, leader):
     with pytest.raises(TeamError):
-        declare_seat_empty(trio, leader, Role.SAFETY_REP)
+        declare_seat_empty(trio.public_id, Role.SAFETY_REP, acting_user=leader)
     assert Seat.objects.get(team=trio, role=Role.SAFETY_REP).state == "filled"
 
 
 def test_a_member_who_leaves_reopens_the_seat_and_history_stays(trio, safety_rep):
     before = Statement.objects.filter(registration=trio.registration).count()
-    vacate_seat(trio, safety_rep, Role.SAFETY_REP)
+    vacate_seat(trio.public_id, Role.SAFETY_REP, acting_user=safety_rep)
     seat = Seat.objects.get(team=trio, role=Role.SAFETY_REP)
     assert (seat.state, seat.user) == ("open", None)
     assert TeamEvent.objects.filter(team=trio, kind="joined", user=safety_rep).exists()
@@ -77,13 +82,13 @@ def test_a_member_who_leaves_reopens_the_seat_and_history_stays(trio, safety_rep
 
 
 def test_a_member_can_be_removed_by_another(trio, leader, union_rep):
-    vacate_seat(trio, leader, Role.UNION_REP)
+    vacate_seat(trio.public_id, Role.UNION_REP, acting_user=leader)
     assert TeamEvent.objects.filter(team=trio, kind="removed", user=union_rep).exists()
 
 
 def test_the_last_member_cannot_leave(team, leader):
     with pytest.raises(TeamError) as exc:
-        vacate_seat(team, leader, Role.LEADER)
+        vacate_seat(team.public_id, Role.LEADER, acting_user=leader)
     assert exc.value.code == "last_member"
     assert Seat.objects.get(team=team, role=Role.LEADER).user == leader
 
@@ -91,9 +96,9 @@ def test_the_last_member_cannot_leave(team, leader):
 def test_when_a_member_leaves_the_others_confirmations_can_agree_the_plan(
     trio, leader, safety_rep, union_rep
 ):
-    plan = save_plan(trio, leader, 0, actions("leader"))
-    confirm_plan(trio, leader, plan.number)
-    confirm_plan(trio, safety_rep, plan.number)
-    vacate_seat(trio, union_rep, Role.UNION_REP)
+    plan = save_plan(trio.public_id, 0, plan_actions("leader"), acting_user=leader)
+    confirm_plan(trio.public_id, plan.number, acting_user=leader)
+    confirm_plan(trio.public_id, plan.number, acting_user=safety_rep)
+    vacate_seat(trio.public_id, Role.UNION_REP, acting_user=union_rep)
     plan.refresh_from_db()
     assert plan.agreed_at is not None

@@ -16,7 +16,7 @@ from teams.actions import (
     save_plan,
     vacate_seat,
 )
-from tests.teams.helpers import actions, answers
+from tests.teams.helpers import answers, plan_actions
 from tests.tracking.test_statements import validate
 from tracking import vocabulary as v
 from tracking.selectors import statements_for_registration
@@ -25,16 +25,20 @@ AS = "http://activitystrea.ms/schema/1.0/"
 
 
 def test_a_team_run_yields_the_documented_statements(trio, leader, safety_rep, union_rep):
-    record_baseline(trio, leader, answers(2))
-    map_factors(trio, leader, [{"key": "stoy"}, {"custom": "Lena's own words"}])
-    plan = save_plan(trio, leader, 0, actions("leader", "safety_rep", "union_rep"))
+    record_baseline(trio.public_id, answers(2), acting_user=leader)
+    map_factors(
+        trio.public_id, [{"key": "stoy"}, {"custom": "Lena's own words"}], acting_user=leader
+    )
+    plan = save_plan(
+        trio.public_id, 0, plan_actions("leader", "safety_rep", "union_rep"), acting_user=leader
+    )
     for member in (leader, safety_rep, union_rep):
-        confirm_plan(trio, member, plan.number)
+        confirm_plan(trio.public_id, plan.number, acting_user=member)
     with time_machine.travel(timezone.now() + timedelta(days=32)):
         statuses = {a.pk: ("done", "") for a in plan.actions.all()}
-        complete_check_in(trio, union_rep, 1, statuses, answers(3))
-    vacate_seat(trio, union_rep, "union_rep")
-    declare_seat_empty(trio, leader, "union_rep")
+        complete_check_in(trio.public_id, 1, statuses, answers(3), acting_user=union_rep)
+    vacate_seat(trio.public_id, "union_rep", acting_user=union_rep)
+    declare_seat_empty(trio.public_id, "union_rep", acting_user=leader)
 
     served = statements_for_registration(trio.registration)
     verbs = [s["verb"]["id"] for s in served]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from modules.models import Enrolment
 from teams.models import Invitation, Seat, Team, Workplace
-from tests.teams.conftest import ORG_NUMBER
+from tests.conftest import ORG_NUMBER
 
 
 def text(response) -> str:
@@ -119,7 +119,7 @@ def test_an_unknown_seat_is_404(client, leader, team):
 def test_joining_through_the_link(client, leader, safety_rep, team):
     from teams.actions import invite
 
-    invitation = invite(team, leader, "safety_rep")
+    invitation = invite(team.public_id, "safety_rep", acting_user=leader)
     url = reverse("team_join", args=[invitation.token])
 
     anonymous = client.get(url)
@@ -142,7 +142,7 @@ def test_an_expired_or_unknown_link_says_so(client, leader, team, outsider):
 
     from teams.actions import invite
 
-    invitation = invite(team, leader, "safety_rep")
+    invitation = invite(team.public_id, "safety_rep", acting_user=leader)
     client.force_login(outsider)
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         client.force_login(outsider)
@@ -156,7 +156,9 @@ def test_an_expired_or_unknown_link_says_so(client, leader, team, outsider):
 def test_one_person_in_two_seats_is_shown_as_such(client, leader, team):
     from teams.actions import accept_invitation, invite
 
-    accept_invitation(invite(team, leader, "union_rep").token, leader)
+    accept_invitation(
+        invite(team.public_id, "union_rep", acting_user=leader).token, acting_user=leader
+    )
     client.force_login(leader)
     page = text(client.get(reverse("team_detail", args=[team.public_id])))
     assert "Har også: Tillitsvalgt" in page
@@ -196,16 +198,16 @@ def test_the_revision_tells_open_pages_that_something_changed(client, trio, lead
     client.force_login(leader)
     url = reverse("team_revision", args=[trio.public_id])
     before = client.get(url).json()["revision"]
-    map_factors(trio, leader, [{"key": "stoy"}])
+    map_factors(trio.public_id, [{"key": "stoy"}], acting_user=leader)
     assert client.get(url).json()["revision"] > before
 
 
 def test_confirming_a_stale_version_through_http(client, trio, leader, safety_rep):
     from teams.actions import save_plan
-    from tests.teams.helpers import actions
+    from tests.teams.helpers import plan_actions
 
-    v1 = save_plan(trio, leader, 0, actions("leader"))
-    save_plan(trio, leader, v1.number, actions("safety_rep"))
+    v1 = save_plan(trio.public_id, 0, plan_actions("leader"), acting_user=leader)
+    save_plan(trio.public_id, v1.number, plan_actions("safety_rep"), acting_user=leader)
     client.force_login(safety_rep)
     response = client.post(
         reverse("team_plan_confirm", args=[trio.public_id]), {"number": v1.number}, follow=True

@@ -1,13 +1,12 @@
 """Two clients posting the same statement id at the same moment."""
 
 import json
-import threading
 import uuid
 
 import pytest
-from django.db import connection
 from django.test import Client
 
+from tests.concurrency import run_at_once
 from tests.tracking.test_lrs import stmt
 from tracking.actions import create_lrs_client
 from tracking.models import Statement
@@ -25,23 +24,14 @@ def test_same_id_at_once_is_stored_once_and_both_succeed():
         + base64.b64encode(f"{key_client.key}:{secret}".encode()).decode(),
     }
     body = json.dumps(stmt(1, id=str(uuid.uuid4())))
-    barrier = threading.Barrier(2)
-    statuses = []
 
     def send():
-        try:
-            barrier.wait()
-            response = Client().post(
-                "/xapi/statements", body, content_type="application/json", **headers
-            )
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
+        return (
+            Client()
+            .post("/xapi/statements", body, content_type="application/json", **headers)
+            .status_code
+        )
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = run_at_once(send, send)
     assert statuses == [200, 200]
     assert Statement.objects.count() == 1

@@ -9,8 +9,9 @@ from ralph.models.xapi.base.statements import BaseXapiStatement
 from modules.actions import enrol_learner
 from quizzes.actions import start_attempt, submit_attempt
 from quizzes.models import Question
+from tracking.lrs.read import as_served
 from tracking.models import Statement
-from tracking.selectors import as_served, statements_for_registration
+from tracking.selectors import statements_for_registration
 from tracking.statements import xapi_duration, xapi_timestamp
 
 ADL = "http://adlnet.gov/expapi/verbs/"

@@ -1,14 +1,10 @@
 """HTTP Basic authentication of LRS clients (credentials from create_lrs_client)."""
 
 import base64
-import hashlib
 import hmac
 
+from tracking.identity import hash_secret
 from tracking.models import LRSClient
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def authenticate(request) -> LRSClient | None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.core import signing
 
-from tracking.actions import agent_key
+from tracking.identity import agent_key
 from tracking.lrs.validation import InvalidStatement, actor, timestamp
 
 MAX_LIMIT = 500

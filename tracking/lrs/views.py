@@ -16,11 +16,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from tracking import selectors
-from tracking.actions import StatementConflict, store_statements
-from tracking.lrs import multipart, query
+from tracking.lrs import multipart, query, read
 from tracking.lrs.attachments import attachment_bodies, read_body
 from tracking.lrs.auth import authenticate
+from tracking.lrs.store import StatementConflict, store_statements
 from tracking.lrs.validation import InvalidStatement, validate_statement
 from tracking.statements import xapi_timestamp
 
@@ -219,10 +218,10 @@ def _get(request, client):
     except query.BadQuery as exc:
         return error(400, str(exc))
     if params.single is not None:
-        row = selectors.single_statement(params.single, voided=params.voided)
+        row = read.single_statement(params.single, voided=params.voided)
         if row is None:
             return error(404, "no such statement")
-        served = [query.shape(selectors.as_served(row), params, request)]
+        served = [query.shape(read.as_served(row), params, request)]
         result = served[0]
     else:
         if params.more:
@@ -230,8 +229,8 @@ def _get(request, client):
                 params = query.from_more(params.more)
             except signing.BadSignature:
                 return error(400, "the 'more' link is not valid")
-        rows, more = selectors.statement_page(params)
-        served = [query.shape(selectors.as_served(r), params, request) for r in rows]
+        rows, more = read.statement_page(params)
+        served = [query.shape(read.as_served(r), params, request) for r in rows]
         result = {"statements": served, "more": query.more_url(request, more) if more else ""}
     if params.attachments:
         response = _with_attachments(result, served)
@@ -247,6 +246,6 @@ def _with_attachments(result: dict, served: list[dict]) -> HttpResponse:
     """attachments=true: the result as the first part, then every attachment body held
     for the statements (Communication 2.1.3)."""
     first = json.dumps(result, cls=DjangoJSONEncoder).encode()
-    parts = [(a.content_type, bytes(a.content)) for a in selectors.attachments_of(served)]
+    parts = [(a.content_type, bytes(a.content)) for a in read.attachments_of(served)]
     body, content_type = multipart.build(first, parts)
     return HttpResponse(body, content_type=content_type)

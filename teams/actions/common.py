@@ -1,0 +1,40 @@
+"""What every team action shares: the error it raises and the history it writes."""
+
+from calendar import monthrange
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+
+from modules.actions import enrol_learner
+from teams.models import Team, TeamEvent
+
+
+class TeamError(ValidationError):
+    """A request that cannot be carried out; the message says why, in the user's language."""
+
+
+def add_months(moment, months: int):
+    """The same day and local time ``months`` calendar months later (the month's last day if
+    it is shorter)."""
+    moment = timezone.localtime(moment)
+    month0 = moment.month - 1 + months
+    year, month = moment.year + month0 // 12, month0 % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
+
+
+def touch(team: Team) -> None:
+    """Tell open pages of the team that something changed."""
+    Team.objects.filter(pk=team.pk).update(revision=F("revision") + 1)
+
+
+def record_event(team: Team, kind: str, user=None, role: str = "", **detail) -> None:
+    TeamEvent.objects.create(team=team, kind=kind, user=user, role=role, detail=detail)
+    touch(team)
+
+
+def enrol_member(team: Team, user, role: str) -> None:
+    """Enrol a member in the team's modules, in the workplace's industry and ``role``'s
+    variant."""
+    for version in team.versions.all():
+        enrol_learner(user, version, team.workplace.industry, role)
