@@ -197,7 +197,7 @@ def test_an_invitation_goes_out_in_the_recipients_own_language(
 
     UserFactory(email="pl@example.test", language="pl")  # leader writes in bokmål
     with django_capture_on_commit_callbacks(execute=True):
-        invite(team, leader, Role.UNION_REP, "PL@example.test")
+        invite(team.public_id, Role.UNION_REP, "PL@example.test", acting_user=leader)
     assert mail.outbox[-1].subject == ("Dołącz do zespołu ds. środowiska pracy w Solstua barnehage")
 
 
@@ -207,5 +207,5 @@ def test_an_invitation_to_a_new_address_goes_out_in_the_inviters_language(
     leader.language = "pl"
     leader.save()
     with django_capture_on_commit_callbacks(execute=True):
-        invite(team, leader, Role.UNION_REP, "ny@example.test")
+        invite(team.public_id, Role.UNION_REP, "ny@example.test", acting_user=leader)
     assert "Otwórz ten link, aby dołączyć:" in mail.outbox[-1].body
