@@ -17,7 +17,8 @@ from tracking.identity import agent_key
 from tracking.lrs import documents, people
 from tracking.lrs.body import request_body
 from tracking.lrs.documents import Address, DocumentError, Preconditions
-from tracking.lrs.validation import IRI_RE, InvalidStatement, actor, timestamp
+from tracking.lrs.validation import InvalidStatement, actor, timestamp
+from tracking.lrs.values import IRI_RE
 from tracking.lrs.views import error, too_big, xapi_view
 from tracking.models import DocumentKind
 
