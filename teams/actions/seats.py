@@ -13,7 +13,7 @@ from teams.actions.mail import INVITATION_DAYS, cancel_invitation_emails, queue_
 from teams.actions.plan import agree_if_confirmed
 from teams.models import SEAT_ROLES, Invitation, Seat, Team, TeamEvent, Workplace
 from teams.permissions import access_team, lock_team
-from tracking import statements
+from tracking import team_statements as statements
 from tracking.actions import record_statement
 
 
