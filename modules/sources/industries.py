@@ -67,7 +67,9 @@ def read_industries(path: Path, problems: Problems) -> list[IndustrySource]:
                 )
                 or {}
             )
-            out[-1].joint = read_industry_joint(doc, i, INDUSTRY_LANGUAGES, problems)
+            out[-1].joint = read_industry_joint(
+                doc, i, INDUSTRY_LANGUAGES, problems, INDUSTRY_OPTIONAL
+            )
     return out
 
 
