@@ -106,12 +106,17 @@ class UnsafeURLMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if has_unsafe_characters(request.path_info) or any(
+        lrs = request.path_info.startswith("/xapi/")
+        if has_unsafe_characters(request.path_info):
+            message = _("The address contains characters that are not allowed.")
+            if lrs:
+                return JsonResponse({"error": f"path: {message}"}, status=400)
+            return render(request, "400.html", {"message": message}, status=400)
+        # The LRS checks its own query parameters and names the one at fault.
+        if not lrs and any(
             has_unsafe_characters(key) or any(has_unsafe_characters(v) for v in values)
             for key, values in request.GET.lists()
         ):
             message = _("The address contains characters that are not allowed.")
-            if request.path_info.startswith("/xapi/"):
-                return JsonResponse({"error": message, "path": "url"}, status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
