@@ -75,14 +75,17 @@ def delete_account(user: User, *, acting_user) -> None:
     """Delete ``user``'s account: the person themself, or staff. Each team seat they hold is
     vacated by the same action as leaving it (locked, with its statement, and the plan is
     agreed if the remaining seats have all confirmed); their statements keep the
-    pseudonymous actor, which no longer leads to a person."""
+    pseudonymous actor, which no longer leads to a person. The LRS documents about them
+    (states, agent profiles that content kept for them) are deleted."""
     from django.core.exceptions import PermissionDenied
 
     from teams.actions import vacate_seat
     from teams.selectors import seats_held_by
+    from tracking.actions import delete_person_documents
 
     if acting_user.pk != user.pk and not acting_user.is_staff:
         raise PermissionDenied
     for seat in seats_held_by(user):
         vacate_seat(seat.team.public_id, seat.role, acting_user=user, account_deleted=True)
+    delete_person_documents(user.xapi_id)
     user.delete()

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.actions import update_profile
 from accounts.models import User
 from base.roles import Role
+from base.text import TextField
 from modules.models import Industry
 
 
 class ProfileFields(forms.Form):
-    display_name = forms.CharField(
+    display_name = TextField(
         label=_("Display name"),
         max_length=80,
         required=False,
@@ -57,4 +58,4 @@ class ProfileForm(ProfileFields):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=User._meta.get_field("language").choices)
-    next = forms.CharField(required=False)
+    next = TextField(required=False)

@@ -1,4 +1,5 @@
-"""Site-wide middleware: health probes, one log line per request, no-store on secrets."""
+"""Site-wide middleware: health probes, one log line per request, no control characters in
+URLs, no-store on secrets."""
 
 import logging
 import re
@@ -6,8 +7,12 @@ import time
 import uuid
 from urllib.parse import quote
 
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
+from base.text import has_unsafe_characters
 from lms import views
 
 request_log = logging.getLogger("lms.request")
@@ -90,3 +95,28 @@ class NoStoreMiddleware:
         if match is not None and match.url_name in SECRET_PAGES:
             add_never_cache_headers(response)
         return response
+
+
+class UnsafeURLMiddleware:
+    """A path or query parameter with a control character or bidi override is refused
+    (400) before any view sees it: NUL in a URL parameter is a 500 on PostgreSQL, and
+    no link the site makes has one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        lrs = request.path_info.startswith("/xapi/")
+        if has_unsafe_characters(request.path_info):
+            message = _("The address contains characters that are not allowed.")
+            if lrs:
+                return JsonResponse({"error": f"path: {message}"}, status=400)
+            return render(request, "400.html", {"message": message}, status=400)
+        # The LRS checks its own query parameters and names the one at fault.
+        if not lrs and any(
+            has_unsafe_characters(key) or any(has_unsafe_characters(v) for v in values)
+            for key, values in request.GET.lists()
+        ):
+            message = _("The address contains characters that are not allowed.")
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)

@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.middleware.UnsafeURLMiddleware",
     "accounts.middleware.MFAAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -309,7 +310,21 @@ CELERY_TIMEZONE = TIME_ZONE
 # Workers log through LOGGING above (one format, e-mail addresses blotted out).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic work. Statements and e-mail are also sent right after the commit that makes
+# them; the sweeps pick up what waited for a broker, an LRS or an SMTP server that was down.
+CELERY_BEAT_SCHEDULE = {
+    "forward-statements-sweep": {
+        "task": "tracking.tasks.forward_statements_task",
+        "schedule": 60.0,
+    },
+    "send-mail-sweep": {"task": "mail.tasks.send_mail_task", "schedule": 60.0},
+    "send-reminders": {"task": "reminders.tasks.send_reminders_task", "schedule": 3600.0},
+    "forget-expired-invitations": {
+        "task": "teams.tasks.forget_expired_invitations_task",
+        "schedule": 24 * 3600.0,
+    },
+    "purge-sent-mail": {"task": "mail.tasks.purge_sent_mail_task", "schedule": 24 * 3600.0},
+}
 
 HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_HTTPONLY = True
@@ -385,23 +400,3 @@ if not XAPI_ACTOR_HOMEPAGE:
             "identifies learners in xAPI statements (e.g. https://læring.example.no)."
         )
     XAPI_ACTOR_HOMEPAGE = SITE_URL
-CELERY_BEAT_SCHEDULE["forward-statements-sweep"] = {
-    "task": "tracking.tasks.forward_statements_task",
-    "schedule": 60.0,
-}
-CELERY_BEAT_SCHEDULE["forget-expired-invitations"] = {
-    "task": "teams.tasks.forget_expired_invitations_task",
-    "schedule": 24 * 3600.0,
-}
-# E-mail: the outbox is sent after each commit that queues mail, and swept every minute
-# (mail waiting for a broker or an SMTP server that was down).
-CELERY_BEAT_SCHEDULE["send-mail-sweep"] = {"task": "mail.tasks.send_mail_task", "schedule": 60.0}
-CELERY_BEAT_SCHEDULE["purge-sent-mail"] = {
-    "task": "mail.tasks.purge_sent_mail_task",
-    "schedule": 24 * 3600.0,
-}
-# Reminders: the scan runs hourly (``manage.py send_reminders`` runs it once).
-CELERY_BEAT_SCHEDULE["send-reminders"] = {
-    "task": "reminders.tasks.send_reminders_task",
-    "schedule": 3600.0,
-}

@@ -1,9 +1,12 @@
 """Forms for teams. They check the shape of what was typed; the rules live in actions."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from base.roles import Role
+from base.text import TextField
 from modules.models import Industry, ModuleVersion
 from teams.indicators import QUESTIONS, SCALE
 from teams.models import SEAT_ROLES, ActionStatus, Workplace
@@ -13,14 +16,17 @@ SEAT_CHOICES = [(r.value, r.label) for r in SEAT_ROLES]
 
 
 class TeamCreateForm(forms.Form):
+    # A new token each time the empty form is shown; sent back with the form, it makes a
+    # second submit of the same form find the team the first one made.
+    submit_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     workplace = forms.ModelChoiceField(
         label=_("Workplace"),
         queryset=Workplace.objects.none(),
         required=False,
         empty_label=_("A new workplace (fill in below)"),
     )
-    name = forms.CharField(label=_("Name of the workplace"), max_length=200, required=False)
-    org_number = forms.CharField(
+    name = TextField(label=_("Name of the workplace"), max_length=200, required=False)
+    org_number = TextField(
         label=_("Organisation number"),
         required=False,
         max_length=20,
@@ -58,6 +64,7 @@ class TeamCreateForm(forms.Form):
         self.fields["versions"].initial = [v.pk for v in versions if v.joint]
         self.fields["industry"].initial = user.industry_id
         self.fields["roles"].initial = [r for r in user.roles if r in Role.values][:1]
+        self.fields["submit_token"].initial = uuid.uuid4
 
     def clean_org_number(self):
         value = normalise(self.cleaned_data["org_number"])
@@ -124,7 +131,7 @@ class FactorsForm(forms.Form):
             self.fields[f"key_{i}"] = forms.ChoiceField(
                 label=_("Factor %(rank)d") % {"rank": i}, choices=choices, required=False
             )
-            self.fields[f"custom_{i}"] = forms.CharField(
+            self.fields[f"custom_{i}"] = TextField(
                 label=_("or in your own words"), max_length=200, required=False
             )
 
@@ -166,7 +173,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args, owners: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(1, self.ROWS + 1):
-            self.fields[f"text_{i}"] = forms.CharField(
+            self.fields[f"text_{i}"] = TextField(
                 label=_("Action %(n)d") % {"n": i}, max_length=300, required=False
             )
             self.fields[f"owner_{i}"] = forms.ChoiceField(
@@ -177,7 +184,7 @@ class PlanForm(forms.Form):
                 required=False,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
-            self.fields[f"done_{i}"] = forms.CharField(
+            self.fields[f"done_{i}"] = TextField(
                 label=_("Done when"), max_length=300, required=False
             )
 
@@ -244,7 +251,7 @@ class CheckInForm(AssessmentForm):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Give this action a status.")},
             )
-            self.fields[f"comment_{item.pk}"] = forms.CharField(
+            self.fields[f"comment_{item.pk}"] = TextField(
                 label=_("Comment"), max_length=500, required=False
             )
 

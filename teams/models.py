@@ -60,11 +60,19 @@ class Team(models.Model):
     # Bumped by every change the joint session shows, so open pages can tell they are stale.
     revision = models.PositiveIntegerField(default=0)
     plan_agreed_at = models.DateTimeField(null=True, blank=True)
+    # The token of the "new team" form that created it: a second submit of the same form
+    # (a double click, a resent POST) finds this team instead of making another.
+    submit_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "submit_token"], name="team_one_per_submit_token"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.workplace} ({self.created_at:%Y-%m-%d})"

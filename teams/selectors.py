@@ -8,7 +8,7 @@ from django.utils import timezone
 from base.i18n import pick
 from certificates.selectors import latest_by_holder
 from modules.selectors import EnrolmentSummary, member_progress
-from modules.sources.loader import DEFAULT_FOLLOW_UP_MONTHS
+from modules.sources.meta import DEFAULT_FOLLOW_UP_MONTHS
 from teams import rules
 from teams.indicators import QUESTIONS, SHORT
 from teams.models import (

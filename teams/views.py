@@ -53,6 +53,7 @@ def team_create(request):
                 form.cleaned_data["roles"],
                 list(form.cleaned_data["versions"]),
                 acting_user=request.user,
+                submit_token=form.cleaned_data["submit_token"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -90,3 +90,35 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.sha2
+
+
+class DocumentKind(models.TextChoices):
+    STATE = "state", _("state")
+    ACTIVITY_PROFILE = "activity_profile", _("activity profile")
+    AGENT_PROFILE = "agent_profile", _("agent profile")
+
+
+class Document(models.Model):
+    """A document of the LRS's State, Activity Profile or Agent Profile resource, kept as
+    the bytes it came as. ``key`` (SHA-256 of its address) makes the address unique
+    whatever the length of its parts; ``etag`` is the SHA-1 of ``content`` (xAPI 3.1)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    activity = models.CharField(max_length=1000, blank=True)
+    agent = models.CharField(max_length=600, blank=True)  # tracking.identity.agent_key
+    registration = models.UUIDField(null=True, blank=True)
+    document_id = models.TextField()
+    content_type = models.CharField(max_length=255)
+    content = models.BinaryField()
+    etag = models.CharField(max_length=40)
+    updated = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["agent", "kind"], name="document_agent"),
+            models.Index(fields=["activity", "kind"], name="document_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.document_id}"

@@ -10,7 +10,7 @@ from teams.indicators import QUESTIONS
 from teams.models import ActionStatus, Assessment, CheckIn, Team, TeamEvent
 from teams.permissions import access_team
 from teams.selectors import agreed_plan, follow_up_months
-from tracking import statements
+from tracking import team_statements as statements
 from tracking.actions import record_statement
 
 

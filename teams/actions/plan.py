@@ -22,7 +22,7 @@ from teams.models import (
     TeamFactor,
 )
 from teams.permissions import access_team
-from tracking import statements
+from tracking import team_statements as statements
 from tracking.actions import record_statement
 
 MAX_FACTORS = 5

@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,7 @@ from teams.actions.mail import INVITATION_DAYS, cancel_invitation_emails, queue_
 from teams.actions.plan import agree_if_confirmed
 from teams.models import SEAT_ROLES, Invitation, Seat, Team, TeamEvent, Workplace
 from teams.permissions import access_team, lock_team
-from tracking import statements
+from tracking import team_statements as statements
 from tracking.actions import record_statement
 
 
@@ -32,11 +32,31 @@ def _check_versions(workplace: Workplace, versions: list) -> None:
             )
 
 
-@transaction.atomic
-def create_team(workplace: Workplace, roles: list[str], versions: list, *, acting_user) -> Team:
+def create_team(
+    workplace: Workplace, roles: list[str], versions: list, *, acting_user, submit_token=None
+) -> Team:
     """Create a team for ``workplace`` (saved here if new); ``acting_user`` takes ``roles``'
     seats and is enrolled in ``versions`` in the workplace's industry, in their first seat's
-    variant."""
+    variant. With the form's ``submit_token``, submitting the same form again (even at the
+    same moment) returns the team it made, and makes nothing."""
+    if submit_token is None:
+        return _create_team(workplace, roles, versions, acting_user=acting_user)
+    made = Team.objects.filter(created_by=acting_user, submit_token=submit_token).first()
+    if made is not None:
+        return made
+    try:
+        return _create_team(
+            workplace, roles, versions, acting_user=acting_user, submit_token=submit_token
+        )
+    except IntegrityError:
+        made = Team.objects.filter(created_by=acting_user, submit_token=submit_token).first()
+        if made is None:
+            raise
+        return made
+
+
+@transaction.atomic
+def _create_team(workplace, roles, versions, *, acting_user, submit_token=None) -> Team:
     roles = [r.value for r in SEAT_ROLES if r.value in roles]
     if not roles:
         raise TeamError(_("Choose the seat you hold in the team."), code="no_seat")
@@ -45,7 +65,9 @@ def create_team(workplace: Workplace, roles: list[str], versions: list, *, actin
         workplace.created_by = acting_user
         workplace.full_clean()
         workplace.save()
-    team = Team.objects.create(workplace=workplace, created_by=acting_user)
+    team = Team.objects.create(
+        workplace=workplace, created_by=acting_user, submit_token=submit_token
+    )
     team.versions.set(versions)
     now = timezone.now()
     Seat.objects.bulk_create(

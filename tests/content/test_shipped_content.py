@@ -1,7 +1,8 @@
-"""The one place that reads the shipped ``modules/content/``: it must be valid.
+"""The shipped ``modules/content/`` must be valid (the other files in this folder check
+what it must hold; only ``tests/content/`` reads it).
 
-Code tests use the frozen tree in ``tests/fixtures/``, so a writer adding a page or a
-question breaks no test but this one, and only when the content itself is wrong.
+Code tests use the frozen trees under ``tests/``, so a writer adding a page or a
+question breaks no test but these, and only when the content itself is wrong.
 """
 
 from io import StringIO

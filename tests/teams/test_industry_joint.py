@@ -142,3 +142,28 @@ def test_joint_needs_prompts_or_examples(root):
     end = text.index("- slug: renhold")
     (root / "industries.yaml").write_text(text[:start] + "  joint: {}\n" + text[end:], "utf-8")
     assert problems_of(root) == ["4: joint needs prompts, plan_examples or both"]
+
+
+def test_polish_joint_texts_are_optional(root):
+    """Like an industry's name, its joint texts may have Polish; where they have none,
+    Polish readers get the English ones (base.i18n.pick)."""
+    edit_industries(
+        root,
+        '      en: ["When does *circle time*',
+        '      pl: ["Kiedy *poranne koło* jest ciężkie?", "Kto rozmawia ze złymi rodzicami?"]\n'
+        '      en: ["When does *circle time*',
+    )
+    tree, problems = load_content(root)
+    assert not problems, problems.sorted()
+    joint = next(ind for ind in tree.industries if ind.slug == "barnehage").joint
+    assert joint["prompts"]["pl"][0] == "Kiedy <em>poranne koło</em> jest ciężkie?"
+    assert set(joint["plan_examples"]) == {"nb", "en"}
+
+
+def test_polish_joint_texts_need_as_many_items(root):
+    edit_industries(
+        root,
+        '      en: ["When does *circle time*',
+        '      pl: ["Kiedy *poranne koło* jest ciężkie?"]\n      en: ["When does *circle time*',
+    )
+    assert problems_of(root) == ["5: [0].joint.prompts must have as many texts in every language"]

@@ -27,3 +27,25 @@ def test_remainder_one_has_no_valid_check_digit():
     for last in "0123456789":
         with pytest.raises(ValidationError):
             validate_org_number("91234567" + last)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "²²²²²²²²²",  # superscript twos: str.isdigit() is true, int() fails
+        "９７５３１２４６１",  # full-width digits of a valid number
+        "٩٧٥٣١٢٤٦١",  # Arabic-Indic digits of the same number
+        "975312461\x00",
+    ],
+)
+def test_only_ascii_digits_count(number):
+    with pytest.raises(ValidationError) as exc:
+        validate_org_number(number)
+    assert exc.value.code == "org_number_length"
+
+
+def test_all_zero_is_refused_though_its_check_digit_fits():
+    assert check_digit("00000000") == 0
+    with pytest.raises(ValidationError) as exc:
+        validate_org_number("000 000 000")
+    assert exc.value.code == "org_number_zero"

@@ -274,8 +274,8 @@ def test_alternate_request_syntax_rejects_extra_query_parameters(client, writer)
 
 
 def test_unknown_xapi_resources_answer_in_xapi_terms(client, writer):
-    assert client.get("/xapi/activities/state", **writer).status_code == 404
-    assert client.get("/xapi/activities/state").status_code == 400  # no version header
+    assert client.get("/xapi/activities/states", **writer).status_code == 404
+    assert client.get("/xapi/activities/states").status_code == 400  # no version header
 
 
 @pytest.mark.parametrize(

@@ -5,27 +5,38 @@
 """
 
 import re
-import uuid
-from datetime import UTC, datetime
 
-from django.utils.dateparse import parse_datetime
+from tracking.lrs.actors import actor, agent, authority, group
+from tracking.lrs.values import (
+    LANG_RE,
+    InvalidStatement,
+    _bool,
+    _fail,
+    _iri,
+    _number,
+    _obj,
+    _string,
+    _uuid,
+    extensions,
+    language_map,
+    timestamp,
+)
 
-from tracking.lrs.depth import MAX_DEPTH, too_deep
+__all__ = [
+    "InvalidStatement",
+    "actor",
+    "agent",
+    "authority",
+    "group",
+    "timestamp",
+    "validate_statement",
+]
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
-IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
-LANG_RE = re.compile(
-    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
-    r"(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*"
-    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z\d]{2,8})+)*(?:-x(?:-[A-Za-z\d]{1,8})+)?$"
-    r"|^x(?:-[A-Za-z\d]{1,8})+$"
-)
 DURATION_RE = re.compile(
     r"^P(?!$)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?(?:\d+(?:\.\d+)?D)?"
     r"(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$"
 )
-TIMESTAMP_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$")
-SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
 INTERACTION_TYPES = {
     "true-false",
     "choice",
@@ -39,181 +50,6 @@ INTERACTION_TYPES = {
     "other",
 }
 COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
-
-
-class InvalidStatement(ValueError):
-    pass
-
-
-# An extension's value sits at most 5 levels down (batch, statement, SubStatement,
-# context, extensions), so the whole body stays within MAX_DEPTH.
-EXTENSION_DEPTH = MAX_DEPTH - 5
-
-
-def _fail(path: str, message: str):
-    raise InvalidStatement(f"{path}: {message}")
-
-
-def _obj(value, path: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
-    if not isinstance(value, dict):
-        _fail(path, "must be a JSON object")
-    for key in value:
-        if key not in allowed:
-            _fail(f"{path}.{key}", "is not allowed here")
-    for key in required:
-        if key not in value:
-            _fail(f"{path}.{key}", "is required")
-    return value
-
-
-def _string(value, path: str) -> str:
-    if not isinstance(value, str):
-        _fail(path, "must be a string")
-    return value
-
-
-def _iri(value, path: str) -> str:
-    if not isinstance(value, str) or not IRI_RE.match(value):
-        _fail(path, "must be an absolute IRI (e.g. https://…)")
-    return value
-
-
-def _uuid(value, path: str) -> str:
-    if not isinstance(value, str):
-        _fail(path, "must be a UUID string")
-    try:
-        parsed = uuid.UUID(value)
-    except ValueError:
-        _fail(path, "must be a UUID")
-    if str(parsed) != value.lower() or len(value) != 36:
-        _fail(path, "must be a UUID in its 8-4-4-4-12 form")
-    return value
-
-
-def _bool(value, path: str) -> bool:
-    if not isinstance(value, bool):
-        _fail(path, "must be true or false")
-    return value
-
-
-def _number(value, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        _fail(path, "must be a number")
-    return value
-
-
-def timestamp(value, path: str) -> datetime:
-    if not isinstance(value, str) or not TIMESTAMP_RE.match(value):
-        _fail(path, "must be an ISO 8601 timestamp with a time zone")
-    if value.endswith(("-00:00", "-0000", "-00")):
-        _fail(path, "the offset -00:00 means 'unknown' (RFC 3339); use Z or +00:00")
-    try:
-        parsed = parse_datetime(value.replace(" ", "T"))
-    except ValueError:  # well-formed but impossible, like 2026-02-30T10:00:00Z
-        _fail(path, "is not a date and time that exists")
-    if parsed is None or parsed.tzinfo is None:
-        _fail(path, "must be an ISO 8601 timestamp with a time zone")
-    try:
-        parsed.astimezone(UTC)
-    except OverflowError:  # 9999-12-31T23:59:59-14:00 is in the year 10000 in UTC
-        _fail(path, "is out of range")
-    return parsed
-
-
-def language_map(value, path: str) -> None:
-    if not isinstance(value, dict):
-        _fail(path, "must be a language map")
-    for key, text in value.items():
-        if not LANG_RE.match(key):
-            _fail(f"{path}.{key}", "is not a valid RFC 5646 language tag")
-        _string(text, f"{path}.{key}")
-
-
-def extensions(value, path: str) -> None:
-    if not isinstance(value, dict):
-        _fail(path, "must be a JSON object")
-    for key, item in value.items():
-        _iri(key, f"{path}.{key}")
-        deep = too_deep(item, EXTENSION_DEPTH)
-        if deep is not None:
-            _fail(f"{path}.{key}{deep[1:]}", f"nests deeper than the {MAX_DEPTH} levels allowed")
-
-
-def _account(value, path: str) -> None:
-    _obj(value, path, {"homePage", "name"}, {"homePage", "name"})
-    _iri(value["homePage"], f"{path}.homePage")
-    _string(value["name"], f"{path}.name")
-
-
-IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
-
-
-def _ifi(value: dict, path: str) -> int:
-    found = [k for k in IFIS if k in value]
-    if len(found) > 1:
-        _fail(path, "must have only one of mbox, mbox_sha1sum, openid, account")
-    if "mbox" in value:
-        mbox = _string(value["mbox"], f"{path}.mbox")
-        if not mbox.startswith("mailto:") or "@" not in mbox:
-            _fail(f"{path}.mbox", "must be a mailto: IRI")
-    if "mbox_sha1sum" in value and not (
-        isinstance(value["mbox_sha1sum"], str) and SHA1_RE.match(value["mbox_sha1sum"])
-    ):
-        _fail(f"{path}.mbox_sha1sum", "must be a SHA-1 hex digest")
-    if "openid" in value:
-        _iri(value["openid"], f"{path}.openid")
-    if "account" in value:
-        _account(value["account"], f"{path}.account")
-    return len(found)
-
-
-AGENT_KEYS = {"objectType", "name", *IFIS}
-
-
-def agent(value, path: str) -> None:
-    _obj(value, path, AGENT_KEYS)
-    if value.get("objectType", "Agent") != "Agent":
-        _fail(f"{path}.objectType", "must be 'Agent'")
-    if "name" in value:
-        _string(value["name"], f"{path}.name")
-    if _ifi(value, path) != 1:
-        _fail(path, "an Agent needs exactly one of mbox, mbox_sha1sum, openid, account")
-
-
-def group(value, path: str) -> None:
-    _obj(value, path, {*AGENT_KEYS, "member"}, {"objectType"})
-    if value["objectType"] != "Group":
-        _fail(f"{path}.objectType", "must be 'Group'")
-    if "name" in value:
-        _string(value["name"], f"{path}.name")
-    identified = _ifi(value, path)
-    members = value.get("member")
-    if members is None and not identified:
-        _fail(path, "an anonymous Group needs 'member'")
-    if members is not None:
-        if not isinstance(members, list) or (not identified and not members):
-            _fail(f"{path}.member", "must be a list of Agents")
-        for i, member in enumerate(members):
-            agent(member, f"{path}.member[{i}]")
-
-
-def actor(value, path: str) -> None:
-    if isinstance(value, dict) and value.get("objectType") == "Group":
-        group(value, path)
-    else:
-        agent(value, path)
-
-
-def authority(value, path: str) -> None:
-    """An Agent, or an anonymous Group of exactly two Agents (an OAuth consumer and user)."""
-    if isinstance(value, dict) and value.get("objectType") == "Group":
-        group(value, path)
-        if any(k in value for k in IFIS):
-            _fail(path, "an authority Group must be anonymous")
-        if len(value.get("member") or []) != 2:
-            _fail(f"{path}.member", "an authority Group has exactly two Agents")
-    else:
-        agent(value, path)
 
 
 def verb(value, path: str) -> None:

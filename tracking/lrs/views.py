@@ -1,4 +1,5 @@
-"""The embedded LRS: /xapi/about and the Statements resource (xAPI 1.0.3).
+"""The embedded LRS: /xapi/about and the Statements resource (xAPI 1.0.3); the other
+resources are in document_views.py.
 
 Thin: parse and check the request, call an action or a selector, answer.
 """
@@ -48,7 +49,7 @@ def xapi_view(view):
             _within_limit(request)
             alternate(request)
         except RequestDataTooBig:
-            return _too_big()
+            return too_big()
         except InvalidStatement as exc:
             return error(400, str(exc))
         response = _checked(request, *args, **kwargs)
@@ -67,14 +68,14 @@ def xapi_view(view):
             response = error(401, "valid LRS client credentials are required (HTTP Basic)")
             response["WWW-Authenticate"] = 'Basic realm="xAPI"'
             return response
-        if request.method in ("PUT", "POST") and not client.can_write:
+        if request.method in ("PUT", "POST", "DELETE") and not client.can_write:
             return error(403, "this LRS client may read, not write")
         return _answer(view(request, client, *args, **kwargs))
 
     return wrapper
 
 
-def _too_big() -> HttpResponse:
+def too_big() -> HttpResponse:
     limit = settings.XAPI_MAX_BODY_BYTES
     return error(413, f"the body is larger than this LRS takes ({limit} bytes)")
 
@@ -183,7 +184,7 @@ def _put(request, client):
     try:
         body, parts = _body(request)
     except RequestDataTooBig:
-        return _too_big()
+        return too_big()
     except InvalidStatement as exc:
         return error(400, str(exc))
     if not isinstance(body, dict):
@@ -199,7 +200,7 @@ def _post(request, client):
     try:
         body, parts = _body(request)
     except RequestDataTooBig:
-        return _too_big()
+        return too_big()
     except InvalidStatement as exc:
         return error(400, str(exc))
     batch = body if isinstance(body, list) else [body]
