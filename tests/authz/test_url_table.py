@@ -231,6 +231,24 @@ TABLE = {
     "admin:mail_email_delete": "302L 302L 302L 302L 302L 302L 403",
     "admin:mail_email_change": "302L 302L 302L 302L 302L 302L 302",
     "admin/mail/email/<path:object_id>/": "302L 302L 302L 302L 302L 302L 302",
+    "certificate_list": "302L 200 200 200 200 200 200",
+    # The sample id is no certificate's: 404 for everyone (the holder's own download is
+    # tested in tests/certificates/test_pdf.py).
+    "certificate_pdf": "302L 404 404 404 404 404 404",
+    "certificate_verify_form": {
+        "get": "200 200 200 200 200 200 200",
+        "why": "anyone may check a certificate (employers, unions)",
+    },
+    "certificate_verify": {
+        "get": "200 200 200 200 200 200 200",
+        "why": "the code is what a checker has; unknown codes get the neutral answer",
+    },
+    "admin:certificates_certificate_changelist": "302L 302L 302L 302L 302L 302L 200",
+    "admin:certificates_certificate_add": "302L 302L 302L 302L 302L 302L 403",
+    "admin:certificates_certificate_history": "302L 302L 302L 302L 302L 302L 302",
+    "admin:certificates_certificate_delete": "302L 302L 302L 302L 302L 302L 403",
+    "admin:certificates_certificate_change": "302L 302L 302L 302L 302L 302L 302",
+    "admin/certificates/certificate/<path:object_id>/": "302L 302L 302L 302L 302L 302L 302",
     "admin:reminders_reminder_changelist": "302L 302L 302L 302L 302L 302L 200",
     "admin:reminders_reminder_add": "302L 302L 302L 302L 302L 302L 403",
     "admin:reminders_reminder_history": "302L 302L 302L 302L 302L 302L 302",

@@ -52,6 +52,7 @@ def sample_kwargs(world, key, route, pattern) -> dict:
         "app_label": "teams",
         "url": "nowhere/",
         "rest": "activities/state",
+        "code": "ABCDEFGHJK",  # no certificate has it: the neutral "not valid"
     }
     model = admin_model(route)
     kwargs = {}
