@@ -250,6 +250,17 @@ TABLE = {
     "xapi_statements": "401 401 401 401 401 401 401",
     "xapi/statements/": "401 401 401 401 401 401 401",
     "xapi/<path:rest>": "401 401 401 401 401 401 401",
+    # The document resources: LRS clients only (HTTP Basic), never a logged-in session.
+    "xapi_state": "401 401 401 401 401 401 401",
+    "xapi/activities/state/": "401 401 401 401 401 401 401",
+    "xapi_activity_profile": "401 401 401 401 401 401 401",
+    "xapi/activities/profile/": "401 401 401 401 401 401 401",
+    "xapi_agent_profile": "401 401 401 401 401 401 401",
+    "xapi/agents/profile/": "401 401 401 401 401 401 401",
+    "xapi_agents": "401 401 401 401 401 401 401",
+    "xapi/agents/": "401 401 401 401 401 401 401",
+    "xapi_activities": "401 401 401 401 401 401 401",
+    "xapi/activities/": "401 401 401 401 401 401 401",
     "healthz": {"get": "200 200 200 200 200 200 200", "why": "the liveness probe, no data"},
     "readyz": {"get": "200 200 200 200 200 200 200", "why": "the readiness probe, no data"},
 }
