@@ -68,3 +68,15 @@ def test_withdrawing_an_invitation_asks_first(client, team, leader):
 def test_an_empty_seat_has_nothing_to_confirm(client, team, leader):
     client.force_login(leader)
     assert client.get(reverse("seat_vacate", args=[team.public_id, "union_rep"])).status_code == 404
+
+
+def test_a_withdrawn_invitation_does_not_invite_in_its_heading(client, team, leader, outsider):
+    from teams.actions import revoke_invitation
+
+    invitation = invite(team.public_id, "safety_rep", acting_user=leader)
+    revoke_invitation(team.public_id, invitation.pk, acting_user=leader)
+    client.force_login(outsider)
+    page = BeautifulSoup(
+        client.get(reverse("team_join", args=[invitation.token])).content, "html.parser"
+    )
+    assert "virker ikke lenger" in page.h1.get_text()
