@@ -48,9 +48,11 @@ TABLE = {
     "seat_invite": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
     "seat_empty": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
     "seat_reopen": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
-    "seat_vacate": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
+    # GET asks for confirmation; the table's seat is open and invitation 1 is not the
+    # team's, so even the member gets 404.
+    "seat_vacate": {"get": "302L 404 404 404 404 404 404", "post": "302L 404 404 302 404 404 404"},
     "invitation_revoke": {
-        "get": "302L 405 405 405 405 405 405",
+        "get": "302L 404 404 404 404 404 404",
         "post": "302L 404 404 302 404 404 404",
     },
     "invitation_resend": {
