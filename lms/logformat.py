@@ -13,3 +13,25 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 class RedactingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return EMAIL_RE.sub("[e-mail]", super().format(record))
+
+
+def logging_config(level: str) -> dict:
+    """The site's LOGGING: one plain format with e-mail addresses blotted out."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {
+                "()": "lms.logformat.RedactingFormatter",
+                "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            }
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            # lms.request logs every request (paths with secrets masked); django.request would
+            # repeat 4xx paths as typed, invitation tokens included. Errors still go through.
+            "django.request": {"level": "ERROR"},
+        },
+    }

@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lms.hosts import all_loopback
+from lms.logformat import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -356,24 +357,7 @@ CONTENT_SECURITY_POLICY = {
 
 CONTENT_DIR = Path(env.str("CONTENT_DIR", default=str(BASE_DIR / "modules" / "content")))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {
-            "()": "lms.logformat.RedactingFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
-        }
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # lms.request logs every request (paths with secrets masked); django.request would
-        # repeat 4xx paths as typed, invitation tokens included. Errors still go through.
-        "django.request": {"level": "ERROR"},
-    },
-}
+LOGGING = logging_config(env.str("LOG_LEVEL", default="INFO"))
 
 # The benchmark (bench/) compares pages with a bare view served by the same server.
 BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)

@@ -62,3 +62,38 @@ def is_agreed_by(present_roles, confirmed_roles) -> bool:
     """A plan version is agreed when every seat someone holds has confirmed it."""
     present = set(present_roles)
     return bool(present) and present <= set(confirmed_roles)
+
+
+class NextStep(models.TextChoices):
+    """The one thing a member of a team should do next, as the team page offers it."""
+
+    START_COURSE = "start_course"
+    CONTINUE_COURSE = "continue_course"
+    JOINT_SESSION = "joint_session"
+    CONFIRM_PLAN = "confirm_plan"
+    CHECK_IN_DUE = "check_in_due"
+    NEXT_CHECK_IN = "next_check_in"
+    DONE = "done"
+
+
+def next_step(
+    *,
+    course_started: bool,
+    course_done: bool,
+    plan_agreed: bool,
+    must_confirm: bool,
+    check_in_due: bool,
+    check_in_ahead: bool,
+) -> NextStep:
+    """The member's next step: a due check-in comes first (it has a date), then the
+    member's own course, then the joint session until the plan is agreed (confirming a
+    version that waits for the member's seat), then the next check-in."""
+    if plan_agreed and check_in_due:
+        return NextStep.CHECK_IN_DUE
+    if not course_done:
+        return NextStep.CONTINUE_COURSE if course_started else NextStep.START_COURSE
+    if not plan_agreed:
+        return NextStep.CONFIRM_PLAN if must_confirm else NextStep.JOINT_SESSION
+    if check_in_ahead:
+        return NextStep.NEXT_CHECK_IN
+    return NextStep.DONE

@@ -1,11 +1,13 @@
 """Reads for teams: the team page, the joint session and the follow-up."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Avg
 from django.utils import timezone
 
 from base.i18n import pick
+from base.roles import Role
 from certificates.selectors import latest_by_holder
 from modules.selectors import EnrolmentSummary, member_progress
 from modules.sources.meta import DEFAULT_FOLLOW_UP_MONTHS
@@ -176,6 +178,95 @@ def status(
         check_ins_done=sum(1 for c in check_ins if c.done_at),
         check_ins=len(check_ins),
     )
+
+
+@dataclass
+class NextAction:
+    """The team page's primary action for the member viewing it."""
+
+    step: rules.NextStep
+    version: object = None  # the module to start
+    summary: EnrolmentSummary | None = None  # the course to continue
+    check_in: CheckIn | None = None  # due, or the next one
+
+
+def _own_course(team: Team, seat_views: list[SeatView], user):
+    """The member's first team module not completed: (version, summary or None), or None
+    when every one is completed. (The versions are read only for a module not started.)"""
+    mine = next((v for v in seat_views if v.seat.user_id == user.pk), None)
+    progress = mine.progress if mine else []
+    for index, summary in enumerate(progress):
+        if summary is None:
+            versions = list(team.versions.select_related("module").order_by("module__slug"))
+            return versions[index], None
+        if summary.enrolment.completed_at is None:
+            return summary.enrolment.version, summary
+    return None
+
+
+def _roles_in(seat_views: list[SeatView], user) -> list[str]:
+    return [
+        v.seat.role
+        for v in seat_views
+        if v.seat.user_id == user.pk and v.seat.state == Seat.State.FILLED
+    ]
+
+
+def next_action(team: Team, user, seat_views: list[SeatView], check_ins: list[CheckIn], plan):
+    """What the member viewing the team page should do next (``rules.next_step``)."""
+    course = _own_course(team, seat_views, user)
+    confirmed = [c.role for c in plan.confirmations.all()] if plan else []
+    due = due_check_in(team, check_ins)
+    ahead = next((c for c in check_ins if c.done_at is None), None)
+    step = rules.next_step(
+        course_started=bool(course and course[1]),
+        course_done=course is None,
+        plan_agreed=team.plan_agreed_at is not None,
+        must_confirm=plan is not None
+        and plan.agreed_at is None
+        and rules.may_confirm(plan, _roles_in(seat_views, user), confirmed),
+        check_in_due=due is not None,
+        check_in_ahead=ahead is not None,
+    )
+    return NextAction(
+        step,
+        version=course[0] if course else None,
+        summary=course[1] if course else None,
+        check_in=due or ahead,
+    )
+
+
+def open_check_ins(user) -> list[CheckIn]:
+    """The next check-in not done of each team ``user`` holds a seat in (with its team),
+    the earliest due first: for the home page."""
+    rows = (
+        CheckIn.objects.filter(team__in=teams_visible_to(user), done_at=None)
+        .select_related("team__workplace")
+        .order_by("due_at", "number")
+    )
+    out: dict[int, CheckIn] = {}
+    for c in rows:
+        out.setdefault(c.team_id, c)
+    return list(out.values())
+
+
+@dataclass
+class Removal:
+    event: TeamEvent
+    by_role_label: str
+
+
+def removals_of(user, days: int = 60) -> list[Removal]:
+    """The times another member removed ``user`` from a seat in the last ``days`` days, in
+    teams the user is no longer in, newest first, with the remover's seat."""
+    since = timezone.now() - timedelta(days=days)
+    events = (
+        TeamEvent.objects.filter(user=user, kind=TeamEvent.Kind.REMOVED, at__gte=since)
+        .exclude(team__in=teams_visible_to(user))
+        .select_related("team__workplace")
+    )
+    labels = dict(Role.choices)
+    return [Removal(e, str(labels.get(e.detail.get("by_role", ""), ""))) for e in events]
 
 
 def check_ins(team: Team) -> list[CheckIn]:

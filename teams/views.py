@@ -17,6 +17,7 @@ from teams import actions, rules, selectors
 from teams.forms import AssessmentForm, FactorsForm, InviteForm, PlanForm, TeamCreateForm
 from teams.models import Seat
 from teams.permissions import access_team
+from teams.views_confirm import confirm_revoke, confirm_vacate
 from teams.views_session import check_in, session_context
 
 __all__ = ["check_in"]
@@ -82,6 +83,7 @@ def team_detail(request, public_id):
     indicators, last_check_in = selectors.indicators(team)
     check_ins = selectors.check_ins(team)
     employees = team.workplace.employees
+    plan = selectors.latest_plan(team)
     context = {
         "team": team,
         "seats": seat_views,
@@ -90,10 +92,10 @@ def team_detail(request, public_id):
         "has_empty_seat": any(v.seat.state == Seat.State.EMPTY for v in seat_views),
         "safety_rep_alternative": rules.safety_rep_alternative_allowed(employees),
         "amu_rule": rules.amu_rule(employees),
-        "plan": selectors.latest_plan(team),
+        "plan": plan,
+        "next": selectors.next_action(team, request.user, seat_views, check_ins, plan),
         "agreed": selectors.agreed_plan(team),
         "check_ins": check_ins,
-        "due_check_in": selectors.due_check_in(team, check_ins),
         "factors": selectors.team_factors(team),
         "indicators": indicators,
         "last_check_in": last_check_in,
@@ -110,7 +112,7 @@ def seat_invite(request, public_id, role):
     form = InviteForm(request.POST)
     if not form.is_valid():
         access_team(request.user, public_id)
-        show_errors(request, ValidationError(form.errors["email"]))
+        show_errors(request, ValidationError(form.errors["email"]), f"seat-{role}")
         return redirect(_team_url(public_id, f"seat-{role}"))
 
     def said(invitation):
@@ -126,12 +128,14 @@ def seat_invite(request, public_id, role):
         form.cleaned_data["email"],
         success=said,
         to=_team_url(public_id, f"seat-{role}"),
+        message_at=f"seat-{role}",
     )
 
 
 @login_required
-@require_POST
 def invitation_revoke(request, public_id, invitation_id):
+    if request.method != "POST":
+        return confirm_revoke(request, public_id, invitation_id)
     return post_action(
         request,
         actions.revoke_invitation,
@@ -163,7 +167,9 @@ def seat_empty(request, public_id, role):
         actions.declare_seat_empty,
         public_id,
         _seat_role(role),
-        to=_team_url(public_id, "guidance"),
+        # The seat's section always exists; it says what now and links to the guidance.
+        to=_team_url(public_id, f"seat-{role}"),
+        message_at=f"seat-{role}",
     )
 
 
@@ -176,13 +182,15 @@ def seat_reopen(request, public_id, role):
         public_id,
         _seat_role(role),
         to=_team_url(public_id, f"seat-{role}"),
+        message_at=f"seat-{role}",
     )
 
 
 @login_required
-@require_POST
 def seat_vacate(request, public_id, role):
     role = _seat_role(role)
+    if request.method != "POST":
+        return confirm_vacate(request, public_id, role)
 
     def left_the_team(seat) -> bool:
         return seat is not None and not selectors.roles_of(seat.team, request.user)
@@ -245,7 +253,7 @@ def _session_form_post(request, public_id, form, action, values, success, anchor
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, success)
+            messages.success(request, success, extra_tags=f"at-{anchor}")
             return redirect(_session_url(public_id, anchor))
     context = session_context(request, team, **{name: form})
     return render(request, "teams/session.html", context, status=400)
@@ -304,7 +312,11 @@ def plan_edit(request, public_id):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("The plan is saved. Every seat must now confirm it."))
+                messages.success(
+                    request,
+                    _("The plan is saved. Every seat must now confirm it."),
+                    extra_tags="at-plan",
+                )
                 return redirect(_session_url(public_id, "plan"))
         status = 400
     else:
@@ -336,4 +348,5 @@ def plan_confirm(request, public_id):
             else _("Your confirmation is saved.")
         ),
         to=_session_url(public_id, "plan"),
+        message_at="plan",
     )

@@ -244,7 +244,10 @@ def vacate_seat(team_id, role: str, *, acting_user, account_deleted: bool = Fals
     seat.save(update_fields=["state", "user", "joined_at"])
     removed = member != acting_user
     kind = TeamEvent.Kind.REMOVED if removed else TeamEvent.Kind.LEFT
-    record_event(team, kind, None if account_deleted else member, role, by_other=removed)
+    # The remover's seat (leader first), for the removed person's home page.
+    by_seats = sorted(others.filter(user=acting_user), key=lambda s: s.order) if removed else []
+    extra = {"by_role": by_seats[0].role} if by_seats else {}
+    record_event(team, kind, None if account_deleted else member, role, by_other=removed, **extra)
     if not others.filter(user=member).exists():
         record_statement(statements.member_left(team, member))
     agree_if_confirmed(team)

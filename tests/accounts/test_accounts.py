@@ -156,3 +156,14 @@ def test_email_never_in_urls_of_learner_pages(client, learner, enrolment):
     client.force_login(learner)
     html = client.get(reverse("home")).content.decode()
     assert learner.email not in html.replace(f'value="{learner.email}"', "")
+
+
+@pytest.mark.parametrize("name", ["account_signup", "account_login"])
+def test_the_account_forms_leave_errors_to_the_site(client, db, name):
+    """novalidate: an empty form is answered by the page in the user's language, never by
+    the browser's own bubble in the browser's language."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get(reverse(name)).content, "html.parser")
+    forms = page.select("main form[method=post]")
+    assert forms and all(f.has_attr("novalidate") for f in forms)

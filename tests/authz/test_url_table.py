@@ -48,9 +48,11 @@ TABLE = {
     "seat_invite": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
     "seat_empty": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
     "seat_reopen": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
-    "seat_vacate": {"get": "302L 405 405 405 405 405 405", "post": "302L 404 404 302 404 404 404"},
+    # GET asks for confirmation; the table's seat is open and invitation 1 is not the
+    # team's, so even the member gets 404.
+    "seat_vacate": {"get": "302L 404 404 404 404 404 404", "post": "302L 404 404 302 404 404 404"},
     "invitation_revoke": {
-        "get": "302L 405 405 405 405 405 405",
+        "get": "302L 404 404 404 404 404 404",
         "post": "302L 404 404 302 404 404 404",
     },
     "invitation_resend": {
@@ -268,6 +270,17 @@ TABLE = {
     "xapi_statements": "401 401 401 401 401 401 401",
     "xapi/statements/": "401 401 401 401 401 401 401",
     "xapi/<path:rest>": "401 401 401 401 401 401 401",
+    # The document resources: LRS clients only (HTTP Basic), never a logged-in session.
+    "xapi_state": "401 401 401 401 401 401 401",
+    "xapi/activities/state/": "401 401 401 401 401 401 401",
+    "xapi_activity_profile": "401 401 401 401 401 401 401",
+    "xapi/activities/profile/": "401 401 401 401 401 401 401",
+    "xapi_agent_profile": "401 401 401 401 401 401 401",
+    "xapi/agents/profile/": "401 401 401 401 401 401 401",
+    "xapi_agents": "401 401 401 401 401 401 401",
+    "xapi/agents/": "401 401 401 401 401 401 401",
+    "xapi_activities": "401 401 401 401 401 401 401",
+    "xapi/activities/": "401 401 401 401 401 401 401",
     "healthz": {"get": "200 200 200 200 200 200 200", "why": "the liveness probe, no data"},
     "readyz": {"get": "200 200 200 200 200 200 200", "why": "the readiness probe, no data"},
 }

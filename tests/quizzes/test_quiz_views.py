@@ -171,7 +171,13 @@ def test_wrong_answers_then_retry_then_pass_and_finish_the_pages(learner_client,
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("input", attrs={"name": re.compile(r"^q-")}) is None  # no form any more
     assert len(soup.select("li.correct")) == sum(1 for c in choices_of(enrolment) if c.is_correct)
-    assert soup.find("a", href=quiz_url(enrolment)) is not None  # back to the quiz
+    # "Try again", with the attempts left, right after the score (not below the answers only)
+    score = soup.select_one("p.message.error")
+    retry = score.find_next_sibling()
+    assert retry.select_one(f"form[action='{start_url(enrolment)}'] button").get_text() == _(
+        "Try again"
+    )
+    assert "2 forsøk igjen" in text_of(str(retry))
 
     # Retry: attempt 2
     second = start_over_http(client, enrolment)
@@ -184,6 +190,10 @@ def test_wrong_answers_then_retry_then_pass_and_finish_the_pages(learner_client,
     enrolment.refresh_from_db()
     assert enrolment.quiz_passed_at is not None
     assert enrolment.completed_at is None  # no page seen yet
+    result = BeautifulSoup(client.get(attempt_url(enrolment, second)).content, "html.parser")
+    next_step = result.select_one("p.message.success").find_next_sibling()
+    continue_url = reverse("learn_continue", args=[enrolment.pk])
+    assert next_step.select_one(f"a.button[href='{continue_url}']") is not None
 
     # Seeing every page completes the module, on the last one
     count = enrolment.version.page_count

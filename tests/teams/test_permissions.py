@@ -143,7 +143,8 @@ def test_members_see_progress_but_never_quiz_answers(
     for choice in Choice.objects.filter(question__quiz=attempt.quiz):
         for text in choice.feedback.values():
             assert text not in page
-    assert "/learn/" not in page  # no link into another member's enrolment
+    # No link into another member's enrolment (only into the viewer's own course).
+    assert f"/learn/{enrolment.pk}/" not in page
 
 
 def test_members_get_200_everywhere(client, busy_team, leader, safety_rep):

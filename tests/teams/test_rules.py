@@ -66,3 +66,33 @@ def test_the_team_page_states_the_amu_rule_for_the_workplace(client, trio, leade
     trio.workplace.save()
     html = client.get(reverse("team_detail", args=[trio.public_id])).content.decode()
     assert "færre enn 10" in html
+
+
+def _step(**changes):
+    facts = dict(
+        course_started=True,
+        course_done=True,
+        plan_agreed=False,
+        must_confirm=False,
+        check_in_due=False,
+        check_in_ahead=False,
+    )
+    return rules.next_step(**(facts | changes))
+
+
+def test_the_next_step_follows_the_members_course_then_the_team():
+    S = rules.NextStep
+    assert _step(course_started=False, course_done=False) == S.START_COURSE
+    assert _step(course_done=False) == S.CONTINUE_COURSE
+    assert _step() == S.JOINT_SESSION
+    assert _step(must_confirm=True) == S.CONFIRM_PLAN
+    assert _step(plan_agreed=True, check_in_ahead=True) == S.NEXT_CHECK_IN
+    assert _step(plan_agreed=True, check_in_ahead=True, check_in_due=True) == S.CHECK_IN_DUE
+    assert _step(plan_agreed=True) == S.DONE
+
+
+def test_a_due_check_in_comes_before_a_late_members_course():
+    assert (
+        _step(course_done=False, plan_agreed=True, check_in_due=True) == rules.NextStep.CHECK_IN_DUE
+    )
+    assert _step(course_done=False, plan_agreed=True) == rules.NextStep.CONTINUE_COURSE
