@@ -37,3 +37,16 @@ def test_polish_plurals_have_all_four_forms():
     for entry in po:
         if entry.msgid_plural:
             assert sorted(entry.msgstr_plural) == [0, 1, 2, 3], entry.msgid
+
+
+@pytest.mark.parametrize("language", ["nb", "en", "pl"])
+def test_no_message_is_translated_twice(language):
+    """Branches merge .po files by union (.gitattributes): a message two branches both
+    added must be kept once, or the catalogue says two things for one text."""
+    seen, twice = set(), []
+    for entry in catalogue(language):
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen and not entry.obsolete:
+            twice.append(entry.msgid)
+        seen.add(key)
+    assert not twice, twice
