@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "quizzes",
     "tracking",
     "teams",
+    "organisations",
     "certificates",
     "mail",
     "reminders",
