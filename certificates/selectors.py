@@ -3,6 +3,8 @@ the refresher reminders' due certificates (through the partial indexes)."""
 
 from datetime import date, datetime
 
+from django.db.models import Q
+
 from certificates.codes import normalise
 from certificates.models import Certificate
 from modules.models import ModuleVersion
@@ -73,4 +75,16 @@ def refresher_slug(module_slug: str) -> str | None:
         ModuleVersion.objects.filter(refreshes=module_slug, is_current=True)
         .values_list("module__slug", flat=True)
         .first()
+    )
+
+
+def to_refresh(user, until: date) -> list[Certificate]:
+    """The holder's certificates in force (not revoked, not renewed) that a refresher
+    should renew now: expiring on or before ``until`` (or expired), or marked
+    "refresher recommended"."""
+    return list(
+        Certificate.objects.filter(user=user, revoked_at=None, renewed_by=None)
+        .filter(Q(expires_on__lte=until) | Q(refresher_recommended_at__isnull=False))
+        .select_related("module")
+        .order_by("expires_on", "pk")
     )

@@ -30,7 +30,11 @@ def catalogue(industry: str = "", role: str = "", language: str = "") -> list[Mo
         .order_by("module__slug")
     )
     out = []
+    versions = list(versions)
+    by_slug = {version.module.slug: version for version in versions}
     for version in versions:
+        # A refresher names the module it refreshes, so it never reads as a second course.
+        version.refreshed = by_slug.get(version.refreshes) if version.refreshes else None
         if role and role not in version.roles:
             continue
         if language and language not in version.languages:
@@ -42,6 +46,7 @@ def catalogue(industry: str = "", role: str = "", language: str = "") -> list[Mo
         ):
             continue
         out.append(version)
+    out.sort(key=lambda version: version.refreshed is not None)  # refreshers last
     return out
 
 
@@ -54,6 +59,31 @@ def current_version(slug: str) -> ModuleVersion:
     if version is None:
         raise Http404
     return version
+
+
+def refreshed_version(version: ModuleVersion) -> ModuleVersion | None:
+    """The current version of the module ``version`` is a refresher for, if any."""
+    if not version.refreshes:
+        return None
+    return (
+        ModuleVersion.objects.filter(module__slug=version.refreshes, is_current=True)
+        .select_related("module")
+        .first()
+    )
+
+
+def current_refreshers() -> dict[str, ModuleVersion]:
+    """The current refresher modules, by the slug of the module each refreshes."""
+    versions = (
+        ModuleVersion.objects.filter(is_current=True)
+        .exclude(refreshes="")
+        .select_related("module")
+        .order_by("module__slug")
+    )
+    refreshers: dict[str, ModuleVersion] = {}
+    for version in versions:
+        refreshers.setdefault(version.refreshes, version)
+    return refreshers
 
 
 def industries_for(version: ModuleVersion):

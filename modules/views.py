@@ -43,6 +43,7 @@ def _render_detail(request, version, form, status=200):
             "version": version,
             "form": form,
             "industries": selectors.industries_for(version),
+            "refreshed": selectors.refreshed_version(version),
             "enrolments": selectors.enrolments_in_module(request.user, version),
         },
         status=status,

@@ -68,5 +68,5 @@ def test_refresher_recommended_after_a_new_major_version(holder, copy_tree):
         import_tree(copy_tree)
     sent = run_at(at("2028-05-02"))
     assert len(sent) == 1
-    assert "anbefaler en oppfrisking" in sent[0].subject
+    assert "anbefaler en oppfriskning" in sent[0].subject
     assert run_at(at("2028-05-03")) == []

@@ -15,6 +15,7 @@ from django.conf import settings
 from modules.sources.loader import ContentTree, load_content
 
 CORE_MODULE = "arbeidsmiljo-handler-om-arbeidet"
+REFRESHER_MODULE = "oppfriskning-arbeidsmiljo"
 
 
 @dataclass
@@ -79,6 +80,13 @@ def modules(content_root) -> list[ModuleFiles]:
 def core(modules) -> ModuleFiles:
     found = [m for m in modules if m.slug == CORE_MODULE]
     assert found, f"the core module {CORE_MODULE}/module.yaml is missing"
+    return found[0]
+
+
+@pytest.fixture(scope="session")
+def refresher(modules) -> ModuleFiles:
+    found = [m for m in modules if m.slug == REFRESHER_MODULE]
+    assert found, f"the refresher {REFRESHER_MODULE}/module.yaml is missing"
     return found[0]
 
 
