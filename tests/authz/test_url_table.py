@@ -293,6 +293,24 @@ TABLE = {
     "xapi/agents/": "401 401 401 401 401 401 401",
     "xapi_activities": "401 401 401 401 401 401 401",
     "xapi/activities/": "401 401 401 401 401 401 401",
+    # The course owners' API: a token (Authorization: Bearer) is the only credential, so
+    # a logged-in session gets 401 like anyone without one.
+    "api:api-root": "404 404 404 404 404 404 404",
+    "api:openapi-json": {
+        "get": "200 200 200 200 200 200 200",
+        "why": "the API's OpenAPI schema: a description, no data",
+    },
+    "api_docs": {
+        "get": "200 200 200 200 200 200 200",
+        "why": "the API's documentation page, rendered from the schema, no data",
+    },
+    "api:list_scopes": "401 401 401 401 401 401 401",
+    # Tokens are for people with an owner scope; the table's course owner has none yet.
+    "api_tokens": {"get": "302L 404 404 404 404 404 404", "post": "302L 404 404 404 404 404 404"},
+    "api_token_revoke": {
+        "get": "302L 404 404 404 404 404 404",
+        "post": "302L 404 404 404 404 404 404",
+    },
     "healthz": {"get": "200 200 200 200 200 200 200", "why": "the liveness probe, no data"},
     "readyz": {"get": "200 200 200 200 200 200 200", "why": "the readiness probe, no data"},
 }

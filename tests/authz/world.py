@@ -53,6 +53,8 @@ def sample_kwargs(world, key, route, pattern) -> dict:
         "url": "nowhere/",
         "rest": "activities/state",
         "code": "ABCDEFGHJK",  # no certificate has it: the neutral "not valid"
+        "token_id": 1,  # no API token exists in the table's world
+        "organisation": world["team"].public_id,  # a UUID, but no organisation's
     }
     model = admin_model(route)
     kwargs = {}
