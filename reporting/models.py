@@ -34,3 +34,24 @@ class ApiToken(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class LrsClientScope(models.Model):
+    """An LRS client that reads only about the consenting members of an organisation (and
+    of the organisations under it), in some modules or all of them; it never writes.
+    Made by ``create_lrs_client NAME --organisation …``."""
+
+    client = models.OneToOneField(
+        "tracking.LRSClient", on_delete=models.CASCADE, related_name="organisation_scope"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    modules = models.ManyToManyField("modules.Module", blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("LRS client's organisation")
+        verbose_name_plural = _("LRS clients' organisations")
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.organisation}"
