@@ -683,7 +683,7 @@ def named_completions(scope, *, module=None, since=None, until=None) -> Table:
         "named-completions",
         _("Who has completed"),
         (
-            Column("name", gettext_lazy("Name"), Kind.TEXT),
+            Column("name", gettext_lazy("Person"), Kind.TEXT),
             Column("module", gettext_lazy("Module"), Kind.TEXT),
             Column("role", gettext_lazy("Role"), Kind.TEXT),
             Column("completed", gettext_lazy("Completed on"), Kind.DATE),
@@ -721,7 +721,7 @@ def named_refreshers_due(scope, *, today: date, module=None) -> Table:
         "named-refreshers",
         _("Whose refresher is due"),
         (
-            Column("name", gettext_lazy("Name"), Kind.TEXT),
+            Column("name", gettext_lazy("Person"), Kind.TEXT),
             Column("module", gettext_lazy("Module"), Kind.TEXT),
             Column("expires", gettext_lazy("Expires on"), Kind.DATE),
             Column("status", gettext_lazy("Status"), Kind.TEXT),
