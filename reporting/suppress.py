@@ -12,8 +12,9 @@ nothing else decides what is hidden. The method is described in
    organisations) to a visible total cell, a row of parts and the row's total, or a
    column of parts and the column's total. A reader knows the hidden cells of a group
    sum to ``S = total − visible parts``, that a "< 5" cell lies in 0..4 and that an "x"
-   cell is 5 or more. For each "< 5" cell we compute the range those facts leave it; if
-   the range is a single value, the cell is exposed, and the group's smallest visible
+   cell is 5 or more. For each "< 5" cell (and each hidden cell that is itself the total
+   of another group) we compute the range those facts leave it; if the range is a single
+   value, the cell is exposed, and the group's smallest visible
    part is hidden as well (SECONDARY; the total itself when no part is left). This
    repeats until no group changes, since hiding a cell in a row can expose a column.
 3. Means and shares (``dependent``) are hidden when the count of people behind them is.
@@ -32,9 +33,10 @@ def is_small(count: int | None) -> bool:
     return count is not None and count < THRESHOLD
 
 
-def _exposed(hidden_parts, hidden, values, s) -> bool:
-    """Whether a reader who knows the hidden parts sum to ``s`` can tell any SMALL part's
-    value exactly."""
+def _exposed(hidden_parts, hidden, s, totals) -> bool:
+    """Whether a reader who knows the hidden parts sum to ``s`` can tell exactly the value
+    of a SMALL part, or of a hidden part that is itself the total of another group (it
+    would let them subtract there)."""
     bounds = {}
     for p in hidden_parts:
         if hidden[p] == SMALL:
@@ -42,11 +44,11 @@ def _exposed(hidden_parts, hidden, values, s) -> bool:
         else:
             bounds[p] = (THRESHOLD, max(s, THRESHOLD))
     for p in hidden_parts:
-        if hidden[p] != SMALL:
+        if hidden[p] != SMALL and p not in totals:
             continue
         others = [bounds[q] for q in hidden_parts if q != p]
-        low = max(0, s - sum(hi for _lo, hi in others))
-        high = min(THRESHOLD - 1, s - sum(lo for lo, _hi in others))
+        low = max(bounds[p][0], s - sum(hi for _lo, hi in others))
+        high = min(bounds[p][1], s - sum(lo for lo, _hi in others))
         if low >= high:
             return True
     return False
@@ -60,6 +62,7 @@ def protect(
     and the groups of (parts, total) whose totals are shown."""
     groups = [(list(parts), total) for parts, total in groups]
     hidden: dict[Position, str] = {pos: SMALL for pos, v in values.items() if is_small(v)}
+    totals = {total for _parts, total in groups}
     changed = True
     while changed:
         changed = False
@@ -71,7 +74,7 @@ def protect(
                 continue
             visible = [p for p in parts if p not in hidden]
             s = values[total] - sum(values[p] for p in visible)
-            if not _exposed(hidden_parts, hidden, values, s):
+            if not _exposed(hidden_parts, hidden, s, totals):
                 continue
             if visible:
                 smallest = min(visible, key=lambda p: (values[p], str(p)))

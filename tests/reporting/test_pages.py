@@ -9,8 +9,6 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import UserFactory
-
 pytestmark = pytest.mark.django_db
 
 PAGES = (
