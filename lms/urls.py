@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("reminders.urls")),
     path("", include("certificates.urls")),
+    path("", include("reporting.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("language/", account_views.set_language, name="set_language"),
