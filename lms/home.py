@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from modules.selectors import learner_enrolments
+from organisations.selectors import is_course_owner
 from teams.selectors import open_check_ins, removals_of, user_teams
 
 
@@ -22,5 +23,7 @@ def home(request):
         "completed": [s for s in summaries if s.enrolment.completed_at is not None],
         "teams": user_teams(request.user),
         "removals": removals_of(request.user),
+        # Course owners and staff: the way to their reports.
+        "reports": request.user.is_staff or is_course_owner(request.user),
     }
     return render(request, "home.html", context)

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from reporting import exports, selectors
 from reporting.forms import ModuleChoice, ReportFilter, YearChoice
-from reporting.permissions import can_view_names, report_scope, report_scopes
+from reporting.permissions import report_scope, report_scopes
 from reporting.scopes import is_site, scope_key, scope_name
 
 
@@ -27,15 +27,14 @@ class BadFilter(Exception):
         self.form = form
 
 
-def _filter(request, scope) -> ReportFilter:
-    form = ReportFilter(request.GET, modules=selectors.module_choices(scope))
+def _filter(request, modules) -> ReportFilter:
+    form = ReportFilter(request.GET, modules=modules)
     if not form.is_valid():
         raise BadFilter(form)
     return form
 
 
-def _module_form(request, scope) -> ModuleChoice | None:
-    modules = selectors.module_choices(scope)
+def _module_form(request, modules) -> ModuleChoice | None:
     if not modules:
         return None
     data = request.GET if "module" in request.GET else {"module": modules[0][0]}
@@ -54,12 +53,14 @@ def _year_form(request, scope) -> YearChoice:
     return form
 
 
-def build(report: str, request, scope) -> list:
+def build(report: str, request, scope, modules) -> list:
     """The tables of one report (a page shows them; an export writes one), from the
-    request's GET filters. Raises BadFilter for filters that don't make sense."""
+    request's GET filters; ``modules``: the scope's (``selectors.module_choices``).
+    Raises BadFilter for filters that don't make sense. The scope is one the person
+    holds (``report_scope``)."""
     today = timezone.localdate()
     if report == "funnel":
-        form = _filter(request, scope)
+        form = _filter(request, modules)
         tables = [selectors.funnel(scope, **form.selector_kwargs())]
         if form.cleaned_data.get("by"):
             tables.append(
@@ -69,14 +70,14 @@ def build(report: str, request, scope) -> list:
     if report == "teams":
         return [selectors.teams(scope), selectors.indicators(scope)]
     if report == "questions":
-        form = _module_form(request, scope)
+        form = _module_form(request, modules)
         return [selectors.item_analysis(scope, form.cleaned_data["module"])] if form else []
     if report == "refreshers":
         return [selectors.refresher_status(scope, today=today)]
     if report == "annual":
         return [selectors.annual_report(scope, _year_form(request, scope).cleaned_data["year"])]
     if report == "names":
-        if not can_view_names(request.user, scope):
+        if is_site(scope):  # staff read figures, never names
             raise Http404
         return [
             selectors.named_completions(scope),
@@ -87,8 +88,9 @@ def build(report: str, request, scope) -> list:
 
 def _page(request, key, report, template, **context):
     scope = _scope(request, key)
+    modules = selectors.module_choices(scope)
     try:
-        tables = build(report, request, scope)
+        tables = build(report, request, scope, modules)
         form_error = None
     except BadFilter as bad:
         tables, form_error = [], bad.form
@@ -99,24 +101,22 @@ def _page(request, key, report, template, **context):
             "scope_key": scope_key(scope),
             "scope_name": scope_name(scope),
             "is_site": is_site(scope),
-            "can_view_names": can_view_names(request.user, scope),
             "tables": tables,
             "bad_form": form_error,
             "query": query,
             "report": report,
-            "tabs": _tabs(request, scope, report),
+            "tabs": _tabs(scope, report),
         }
     )
-    context.update(_forms(report, request, scope, form_error))
+    context.update(_forms(report, request, scope, modules, form_error))
     return render(request, template, context, status=400 if form_error else 200)
 
 
-def _forms(report, request, scope, bad):
-    modules = selectors.module_choices(scope)
+def _forms(report, request, scope, modules, bad):
     if report == "funnel":
         return {"filter_form": bad or ReportFilter(request.GET or None, modules=modules)}
     if report == "questions":
-        return {"filter_form": bad or _module_form(request, scope)}
+        return {"filter_form": bad or _module_form(request, modules)}
     if report == "annual":
         return {"filter_form": bad or _year_form(request, scope)}
     return {}
@@ -132,12 +132,12 @@ TABS = (
 )
 
 
-def _tabs(request, scope, current):
+def _tabs(scope, current):
     key = scope_key(scope)
     return [
         {"report": report, "url": reverse(name, args=[key]), "current": report == current}
         for report, name in TABS
-        if report != "names" or can_view_names(request.user, scope)
+        if report != "names" or not is_site(scope)
     ]
 
 
@@ -201,7 +201,7 @@ def export(request, scope, report, fmt):
     if fmt not in FORMATS:
         raise Http404
     try:
-        tables = build(report, request, scope)
+        tables = build(report, request, scope, selectors.module_choices(scope))
     except BadFilter:
         return HttpResponseBadRequest()
     wanted = request.GET.get("table")
