@@ -267,6 +267,7 @@ TABLE = {
     "admin:certificates_certificate_change": "302L 302L 302L 302L 302L 302L 302",
     "admin/certificates/certificate/<path:object_id>/": "302L 302L 302L 302L 302L 302L 302",
     "admin:organisations_organisation_changelist": "302L 302L 302L 302L 302L 302L 200",
+    "admin:organisations_organisation_import": "302L 302L 302L 302L 302L 302L 200",
     "admin:organisations_organisation_add": "302L 302L 302L 302L 302L 302L 200",
     "admin:organisations_organisation_history": "302L 302L 302L 302L 302L 302L 302",
     "admin:organisations_organisation_delete": "302L 302L 302L 302L 302L 302L 302",
