@@ -185,14 +185,15 @@ class _Story:
 
     def __init__(self, version, rng, now):
         from modules.models import Industry, Page
-        from quizzes.models import Question
+        from quizzes.models import Question, Quiz
 
         self.version = version
         self.rng = rng
         self.now = now
         self.pages = list(Page.objects.filter(version=version).order_by("order"))
         self.industries = {i.slug: i for i in Industry.objects.all()}
-        questions = Question.objects.filter(quiz__version=version).prefetch_related("choices")
+        self.quiz = Quiz.objects.get(version=version)
+        questions = Question.objects.filter(quiz=self.quiz).prefetch_related("choices")
         self.questions = {q.key: q for q in questions}
         # Each question's difficulty: a few that most people fail, and one that everyone
         # answers alike (it does not separate stronger learners from weaker ones).
@@ -277,21 +278,65 @@ class _Story:
             ability = min(ability + 0.15, 0.98)
 
     def _attempt(self, enrolment, ability: float, must: str | None):
-        from quizzes.actions import start_attempt, submit_attempt
+        """One graded attempt, written in bulk: the questions drawn from the learner's
+        pool by the quiz's own rule, graded by the quiz's own functions. (Through
+        ``start_attempt`` each would load every question of the bank again.) A pass goes
+        through ``record_quiz_passed``, as a graded attempt does."""
+        from modules.actions import record_quiz_passed
+        from quizzes import grading
+        from quizzes.models import Answer, Attempt
+        from quizzes.pool import DrawRule, draw, pool_of
 
-        attempt = start_attempt(enrolment)
-        right = {
-            key: self.rng.random() < self._p_correct(key, ability) for key in attempt.question_keys
-        }
+        quiz = self.quiz
+        pool = pool_of(self.questions.values(), enrolment.industry.slug, enrolment.role)
+        previous = list(
+            Attempt.objects.filter(enrolment=enrolment)
+            .order_by("-number")
+            .values_list("question_keys", flat=True)[:1]
+        )
+        if quiz.draw_count is not None:
+            rule = DrawRule(quiz.draw_count, quiz.draw_min_scenarios, quiz.draw_min_industry)
+            avoid = previous[0] if previous else []
+            pool = draw(pool, rule, enrolment.industry.slug, avoid=avoid, rng=self.rng)
+        questions = sorted(pool, key=lambda q: q.order)
+        right = {q.key: self.rng.random() < self._p_correct(q.key, ability) for q in questions}
         if must == "pass":
-            wrong = [k for k, ok in right.items() if not ok]
-            for key in wrong[1:]:
+            for key in [k for k, ok in right.items() if not ok][1:]:
                 right[key] = True
         elif must == "fail":
             for key in list(right)[:4]:
                 right[key] = False
-        answers = {key: self._choose(key, ok) for key, ok in right.items()}
-        attempt, _graded = submit_attempt(attempt, answers)
+        started = timezone.now()
+        duration = timedelta(minutes=self.rng.randint(5, 20))
+        answers = []
+        for question in questions:
+            correct = {c.key for c in question.choices.all() if c.is_correct}
+            selected = set(self._choose(question.key, right[question.key]))
+            answers.append(
+                (question, sorted(selected), grading.is_correct(question.type, correct, selected))
+            )
+        correct_count = sum(1 for *_rest, ok in answers if ok)
+        score = grading.score_percent(correct_count, len(answers))
+        attempt = Attempt.objects.create(
+            enrolment=enrolment,
+            quiz=quiz,
+            number=Attempt.objects.filter(enrolment=enrolment).count() + 1,
+            question_keys=[q.key for q in questions],
+            choice_order={q.key: [c.key for c in q.choices.all()] for q in questions},
+            started_at=started,
+            submitted_at=started + duration,
+            duration=duration,
+            correct_count=correct_count,
+            question_count=len(answers),
+            score=score,
+            passed=grading.has_passed(score, quiz.pass_mark),
+        )
+        Answer.objects.bulk_create(
+            Answer(attempt=attempt, question=q, selected=selected, is_correct=ok)
+            for q, selected, ok in answers
+        )
+        if attempt.passed:
+            record_quiz_passed(enrolment)
         return attempt
 
     def _p_correct(self, key: str, ability: float) -> float:

@@ -31,9 +31,9 @@ def _snapshot():
 
 
 # Fast enough, counted in queries rather than seconds (a shared CI machine's seconds vary):
-# about 5,500 queries (with savepoints) take a few seconds on SQLite (bench/seed_demo.py prints the
+# about 4,700 queries (with savepoints) take a few seconds on SQLite (bench/seed_demo.py prints the
 # time); the second run only checks and writes nothing.
-MAX_QUERIES_FIRST = 6500
+MAX_QUERIES_FIRST = 5500
 MAX_QUERIES_AGAIN = 60
 
 
