@@ -82,6 +82,21 @@ TABLE = {
     },
     "reminder_settings": "302L 200 200 200 200 200 200",
     "profile": "302L 200 200 200 200 200 200",
+    # An empty POST chooses no organisation and gives no consent: 400, nothing saved.
+    "profile_organisations": {
+        "get": "302L 200 200 200 200 200 200",
+        "post": "302L 400 400 400 400 400 400",
+    },
+    # The sample id is a team's, nobody's affiliation: 404 for everyone.
+    "profile_organisation_name": {
+        "get": "302L 405 405 405 405 405 405",
+        "post": "302L 404 404 404 404 404 404",
+    },
+    "profile_organisation_leave": {
+        "get": "302L 404 404 404 404 404 404",
+        "post": "302L 404 404 404 404 404 404",
+    },
+    "profile_data": "302L 200 200 200 200 200 200",
     "account_login": {"get": "200 302 302 302 302 302 302", "why": "logging in"},
     "account_logout": {
         "get": "302 200 200 200 200 200 200",
@@ -252,6 +267,7 @@ TABLE = {
     "admin:certificates_certificate_change": "302L 302L 302L 302L 302L 302L 302",
     "admin/certificates/certificate/<path:object_id>/": "302L 302L 302L 302L 302L 302L 302",
     "admin:organisations_organisation_changelist": "302L 302L 302L 302L 302L 302L 200",
+    "admin:organisations_organisation_import": "302L 302L 302L 302L 302L 302L 200",
     "admin:organisations_organisation_add": "302L 302L 302L 302L 302L 302L 200",
     "admin:organisations_organisation_history": "302L 302L 302L 302L 302L 302L 200",
     "admin:organisations_organisation_delete": "302L 302L 302L 302L 302L 302L 200",
