@@ -744,6 +744,22 @@ def tokens_of(user) -> QuerySet:
     return ApiToken.objects.filter(user=user)
 
 
+def personal_data(user) -> dict:
+    """The person's API tokens for their data download: names and dates, never a hash."""
+    return {
+        "api_tokens": [
+            {
+                "name": t.name,
+                "created_at": t.created_at,
+                "last_used_at": t.last_used_at,
+                "expires_at": t.expires_at,
+                "revoked_at": t.revoked_at,
+            }
+            for t in tokens_of(user)
+        ]
+    }
+
+
 def usable_token(raw: str) -> ApiToken | None:
     """The token a request presents, if it is known, not revoked and not expired. Found
     by its hash (an index lookup takes the same time whatever the token), then compared

@@ -98,6 +98,7 @@ def test_every_app_contributes_its_part(client, person_with_everything):
         "organisations",
         "quizzes",
         "reminders",
+        "reporting",
         "teams",
         "tracking",
     }

@@ -187,3 +187,15 @@ def test_people_without_a_scope_have_no_token_pages(who, client, admin_user):
     assert client.get(reverse("api_tokens")).status_code == 404
     assert client.post(reverse("api_tokens"), {"name": "x", "lifetime": "30"}).status_code == 404
     assert not ApiToken.objects.exists()
+
+
+def test_the_data_download_lists_tokens_by_name_and_dates_only(owner_a, token_a, client):
+    from base import personal_data
+
+    actions.revoke_api_token(ApiToken.objects.get().pk, acting_user=owner_a)
+    section = personal_data.collect(owner_a)["sections"]["reporting"]
+    (entry,) = section["api_tokens"]
+    assert entry["name"] == "Script A" and entry["created_at"] and entry["revoked_at"]
+    row = ApiToken.objects.get()
+    text = repr(section)
+    assert token_a not in text and row.token_hash not in text and row.prefix not in text
