@@ -59,3 +59,54 @@ class ProfileForm(ProfileFields):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=User._meta.get_field("language").choices)
     next = TextField(required=False)
+
+
+class OrganisationField(forms.ChoiceField):
+    """An organisation chosen by its public id from a ``<select>`` grouped by the top of
+    each hierarchy (works without JavaScript). Any existing organisation is accepted
+    here; the action refuses one that learners may not choose, with its own message."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose an organisation from the list."),
+    }
+
+    def __init__(self, **kwargs):
+        from organisations.selectors import organisation_groups
+
+        super().__init__(choices=organisation_groups, **kwargs)
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def clean(self, value):
+        from organisations.selectors import organisation_by_public_id
+
+        value = super().clean(value)
+        organisation = organisation_by_public_id(value)
+        if organisation is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid")
+        return organisation
+
+
+class JoinOrganisationForm(forms.Form):
+    organisation = OrganisationField(
+        label=_("Organisation"),
+        help_text=_("Organisations are grouped under the confederation or union they belong to."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the site keeps that I belong to this organisation, and counts me "
+            "in the figures its course owners see."
+        ),
+        required=False,
+    )
+    share_name = forms.BooleanField(
+        label=_("Also show my name to this organisation's course owners (optional)."),
+        required=False,
+    )
+
+
+class NameSharingForm(forms.Form):
+    share_name = forms.BooleanField(
+        label=_("Show my name to this organisation's course owners"), required=False
+    )

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -9,9 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import actions
-from accounts.forms import LanguageForm, ProfileForm
+from accounts.forms import JoinOrganisationForm, LanguageForm, NameSharingForm, ProfileForm
 from accounts.language import remember_language
 from accounts.permissions import can_use_mfa
+from base import personal_data
+from organisations import actions as organisation_actions
+from organisations.selectors import affiliations_of
 
 
 @login_required
@@ -69,3 +73,97 @@ def admin_login(request):
         target = ""
     target = target or reverse("admin:index")
     return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+
+@login_required
+def organisations(request):
+    """The organisations the learner has said they belong to, and the form to add one
+    (with the explicit consent it needs)."""
+    user = request.user
+    status = 200
+    if request.method == "POST":
+        form = JoinOrganisationForm(request.POST)
+        if form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            try:
+                organisation_actions.join_organisation(
+                    user,
+                    organisation,
+                    consent=form.cleaned_data["consent"],
+                    share_name=form.cleaned_data["share_name"],
+                )
+            except ValidationError as exc:
+                field = "consent" if exc.code == "consent" else "organisation"
+                form.add_error(field, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Saved: you belong to %(organisation)s.") % {"organisation": organisation},
+                )
+                return redirect("profile_organisations")
+        status = 400
+    else:
+        form = JoinOrganisationForm()
+    affiliations = [
+        (affiliation, NameSharingForm(initial={"share_name": affiliation.share_name}))
+        for affiliation in affiliations_of(user).order_by("organisation__name")
+    ]
+    return render(
+        request,
+        "accounts/organisations.html",
+        {"form": form, "affiliations": affiliations},
+        status=status,
+    )
+
+
+def _own_affiliation(user, public_id):
+    """The person's own affiliation to that organisation, or 404: someone else's (or
+    none) is not revealed."""
+    affiliation = affiliations_of(user).filter(organisation__public_id=public_id).first()
+    if affiliation is None:
+        raise Http404
+    return affiliation
+
+
+@login_required
+@require_POST
+def organisation_name_sharing(request, public_id):
+    affiliation = _own_affiliation(request.user, public_id)
+    form = NameSharingForm(request.POST)
+    form.is_valid()  # a checkbox: anything but "on" is "no"
+    share = bool(form.cleaned_data.get("share_name"))
+    organisation_actions.set_name_sharing(request.user, affiliation.organisation, share=share)
+    if share:
+        message = _("%(organisation)s's course owners may now see your name.")
+    else:
+        message = _("%(organisation)s's course owners no longer see your name.")
+    messages.success(request, message % {"organisation": affiliation.organisation})
+    return redirect("profile_organisations")
+
+
+@login_required
+def organisation_leave(request, public_id):
+    """GET asks for confirmation (no JavaScript needed); POST withdraws the consent."""
+    affiliation = _own_affiliation(request.user, public_id)
+    if request.method != "POST":
+        return render(request, "accounts/confirm_leave.html", {"affiliation": affiliation})
+    organisation_actions.leave_organisation(request.user, affiliation.organisation)
+    messages.success(
+        request,
+        _("Withdrawn: the site no longer keeps that you belong to %(organisation)s.")
+        % {"organisation": affiliation.organisation},
+    )
+    return redirect("profile_organisations")
+
+
+@login_required
+def my_data(request):
+    """Everything the site holds about the person, as a JSON download."""
+    data = personal_data.collect(request.user)
+    response = JsonResponse(
+        data, encoder=personal_data.Encoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    filename = f"my-data-{data['exported_at'][:10]}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

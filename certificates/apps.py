@@ -7,6 +7,11 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
+        from base import personal_data
+        from certificates.selectors import personal_data as section
+
+        personal_data.register("certificates", section)
+
         from certificates.actions import issue_on_completion, recommend_refresher
         from modules import hooks
 

@@ -88,3 +88,22 @@ def to_refresh(user, until: date) -> list[Certificate]:
         .select_related("module")
         .order_by("expires_on", "pk")
     )
+
+
+def personal_data(user) -> dict:
+    rows = Certificate.objects.filter(user=user).select_related("module").order_by("issued_on")
+    return {
+        "certificates": [
+            {
+                "module": c.module.slug,
+                "version": c.version_label,
+                "code": c.code,
+                "holder_name": c.holder_name,
+                "issued_on": c.issued_on,
+                "expires_on": c.expires_on,
+                "revoked_at": c.revoked_at,
+                "revoked_reason": c.revoked_reason,
+            }
+            for c in rows
+        ]
+    }

@@ -80,7 +80,30 @@ def seed_demo() -> list[dict]:
         )
     if barnehage is not None:
         _seed_team(barnehage)
+    _seed_course_owners()
     return DEMO_ACCOUNTS
+
+
+def _seed_course_owners() -> None:
+    """Demoforbundet, its branches, its course owner and member, and the generated
+    learners and teams that give the owner's reports something to show."""
+    from lms import demo_learners
+    from modules.models import ModuleVersion
+
+    union, branches = demo_learners.seed_organisations()
+    demo_learners.seed_owner_and_member(union)
+    if demo_learners.already_seeded():
+        return
+    version = (
+        ModuleVersion.objects.filter(is_current=True, has_quiz=True)
+        .exclude(joint=None)
+        .order_by("module__slug")
+        .first()
+    )
+    industries = {i.slug: i for i in Industry.objects.all()}
+    if version is None or not set(demo_learners.INDUSTRY_WEIGHTS) <= set(industries):
+        return  # no content imported yet: the next seed_demo (make run) makes them
+    demo_learners.seed_learners(version, industries, union, branches)
 
 
 DEMO_WORKPLACE = {"name": "Solstua barnehage", "org_number": "975312461", "employees": 18}

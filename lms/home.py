@@ -12,6 +12,7 @@ from certificates.selectors import to_refresh
 from modules.models import ModuleVersion
 from modules.selectors import current_refreshers, learner_enrolments
 from reminders.builtin.refresher import DAYS_BEFORE
+from organisations.selectors import is_course_owner
 from teams.selectors import open_check_ins, removals_of, user_teams
 
 
@@ -68,5 +69,7 @@ def home(request):
         "completed": [s for s in summaries if s.enrolment.completed_at is not None],
         "teams": user_teams(request.user),
         "removals": removals_of(request.user),
+        # Course owners and staff: the way to their reports.
+        "reports": request.user.is_staff or is_course_owner(request.user),
     }
     return render(request, "home.html", context)

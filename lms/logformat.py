@@ -1,4 +1,4 @@
-"""The log format: plain lines, with any e-mail address blotted out.
+"""The log format: plain lines, with any e-mail address or API token blotted out.
 
 Our own log lines never carry an address (``lms.request`` logs no person); this catches
 what libraries put in messages and tracebacks, e.g. a mail server refusing a recipient.
@@ -8,11 +8,18 @@ import logging
 import re
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The course owners' API tokens (reporting.tokens): a token pasted where it doesn't
+# belong, e.g. into a URL, is blotted out too.
+API_TOKEN_RE = re.compile(r"lmsapi_[A-Za-z0-9_-]*")
+
+
+def redact(text: str) -> str:
+    return API_TOKEN_RE.sub("[token]", EMAIL_RE.sub("[e-mail]", text))
 
 
 class RedactingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return EMAIL_RE.sub("[e-mail]", super().format(record))
+        return redact(super().format(record))
 
 
 def logging_config(level: str) -> dict:

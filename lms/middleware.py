@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from base.text import has_unsafe_characters
 from lms import views
+from lms.logformat import API_TOKEN_RE
 
 request_log = logging.getLogger("lms.request")
 
@@ -49,8 +50,9 @@ class HealthMiddleware:
 
 
 def loggable_path(request) -> str:
-    """The path without its query string, secret URL parameters replaced by ``*``."""
-    path = request.path
+    """The path without its query string, secret URL parameters and anything that looks
+    like an API token replaced by ``*``."""
+    path = API_TOKEN_RE.sub("*", request.path)
     match = getattr(request, "resolver_match", None)
     if match is not None:
         for name, value in match.kwargs.items():
@@ -107,10 +109,13 @@ class UnsafeURLMiddleware:
 
     def __call__(self, request):
         lrs = request.path_info.startswith("/xapi/")
+        api = request.path_info.startswith("/api/")
         if has_unsafe_characters(request.path_info):
             message = _("The address contains characters that are not allowed.")
             if lrs:
                 return JsonResponse({"error": f"path: {message}"}, status=400)
+            if api:
+                return JsonResponse({"detail": message}, status=400)
             return render(request, "400.html", {"message": message}, status=400)
         # The LRS checks its own query parameters and names the one at fault.
         if not lrs and any(
@@ -118,5 +123,7 @@ class UnsafeURLMiddleware:
             for key, values in request.GET.lists()
         ):
             message = _("The address contains characters that are not allowed.")
+            if api:
+                return JsonResponse({"detail": message}, status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)

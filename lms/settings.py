@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "certificates",
     "mail",
     "reminders",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -233,3 +233,33 @@ def member_progress(user_ids, module_ids, industry_id) -> dict[tuple[int, int], 
     return {
         (e.user_id, e.version.module_id): EnrolmentSummary(e, progress_of(e, e.seen)) for e in rows
     }
+
+
+def personal_data(user) -> dict:
+    """The person's enrolments, their progress and the pages they have seen."""
+    enrolments = (
+        Enrolment.objects.filter(user=user)
+        .select_related("version__module", "industry")
+        .prefetch_related("page_views__page")
+        .order_by("enrolled_at", "pk")
+    )
+    return {
+        "enrolments": [
+            {
+                "module": e.version.module.slug,
+                "version": e.version.label,
+                "industry": e.industry.slug,
+                "role": e.role,
+                "registration": e.registration,
+                "enrolled_at": e.enrolled_at,
+                "last_active_at": e.last_active_at,
+                "quiz_passed_at": e.quiz_passed_at,
+                "completed_at": e.completed_at,
+                "page_views": [
+                    {"page": v.page.key, "first_seen_at": v.first_seen_at}
+                    for v in sorted(e.page_views.all(), key=lambda v: (v.first_seen_at, v.pk))
+                ],
+            }
+            for e in enrolments
+        ]
+    }

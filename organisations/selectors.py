@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from organisations.models import Affiliation, Organisation, OwnerScope
@@ -96,3 +97,64 @@ def organisations_to_choose() -> QuerySet:
 
 def affiliations_of(user) -> QuerySet:
     return Affiliation.objects.filter(user=user).select_related("organisation")
+
+
+def organisation_by_public_id(public_id) -> Organisation | None:
+    try:
+        return Organisation.objects.filter(public_id=public_id).first()
+    except (ValueError, ValidationError):  # not a UUID
+        return None
+
+
+def organisation_groups() -> list:
+    """The organisations learners may choose, as ``<select>`` choices grouped by the top
+    of each hierarchy: each option is named by its path below the top ("Forbund A ›
+    Lokallag A1"), so two branches with the same name are told apart."""
+    rows = {o.pk: o for o in Organisation.objects.all()}
+
+    def path(org) -> list[Organisation]:
+        chain, seen = [org], {org.pk}
+        while chain[0].parent_id is not None and chain[0].parent_id not in seen:
+            seen.add(chain[0].parent_id)
+            chain.insert(0, rows[chain[0].parent_id])
+        return chain
+
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for org in rows.values():
+        if not org.open_to_learners:
+            continue
+        chain = path(org)
+        label = " › ".join(o.name for o in chain[1:]) or org.name
+        groups.setdefault(chain[0].pk, []).append((str(org.public_id), label))
+    out = [("", "—")]
+    for top_pk in sorted(groups, key=lambda pk: rows[pk].name.lower()):
+        options = sorted(groups[top_pk], key=lambda option: option[1].lower())
+        out.append((rows[top_pk].name, options))
+    return out
+
+
+def personal_data(user) -> dict:
+    """The person's affiliations (with the dates of their consents) and, for a course
+    owner, their scopes. API tokens are the reporting app's section."""
+    return {
+        "affiliations": [
+            {
+                "organisation": a.organisation.name,
+                "consented_at": a.consented_at,
+                "share_name": a.share_name,
+                "share_name_at": a.share_name_at,
+            }
+            for a in affiliations_of(user).order_by("organisation__name")
+        ],
+        "owner_scopes": [
+            {
+                "organisation": s.organisation.name,
+                "modules": sorted(m.slug for m in s.modules.all()) or "all",
+                "created_at": s.created_at,
+            }
+            for s in OwnerScope.objects.filter(user=user)
+            .select_related("organisation")
+            .prefetch_related("modules")
+            .order_by("organisation__name")
+        ],
+    }

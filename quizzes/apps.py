@@ -7,6 +7,11 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self):
+        from base import personal_data
+        from quizzes.selectors import personal_data as section
+
+        personal_data.register("quizzes", section)
+
         from modules.sources.parts import ContentPart, register
         from quizzes.actions import create_quiz
         from quizzes.sources import read_quiz

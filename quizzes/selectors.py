@@ -136,3 +136,33 @@ def quiz_state(enrolment: Enrolment) -> QuizState:
         attempts,
         next((a for a in attempts if a.submitted_at is None), None),
     )
+
+
+def personal_data(user) -> dict:
+    """The person's quiz attempts with the answers they chose."""
+    attempts = (
+        Attempt.objects.filter(enrolment__user=user)
+        .select_related("enrolment__version__module")
+        .prefetch_related("answers__question")
+        .order_by("started_at", "number")
+    )
+    return {
+        "attempts": [
+            {
+                "module": a.enrolment.version.module.slug,
+                "version": a.enrolment.version.label,
+                "number": a.number,
+                "started_at": a.started_at,
+                "submitted_at": a.submitted_at,
+                "correct_count": a.correct_count,
+                "question_count": a.question_count,
+                "score": a.score,
+                "passed": a.passed,
+                "answers": [
+                    {"question": x.question.key, "selected": x.selected, "correct": x.is_correct}
+                    for x in sorted(a.answers.all(), key=lambda x: x.question.order)
+                ],
+            }
+            for a in attempts
+        ]
+    }

@@ -7,6 +7,11 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Reminders")
 
     def ready(self) -> None:
+        from base import personal_data
+        from reminders.selectors import personal_data as section
+
+        personal_data.register("reminders", section)
+
         from reminders import kinds
         from reminders.builtin import (
             CheckInDue,

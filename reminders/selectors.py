@@ -11,3 +11,25 @@ def preferences(user) -> list[dict]:
         {"name": kind.name, "label": kind.label, "on": kind.name not in out}
         for kind in sorted(kinds.registered(), key=lambda k: str(k.label))
     ]
+
+
+def personal_data(user) -> dict:
+    """Reminders made for the person (not their links' tokens) and their opt-outs."""
+    from reminders.models import OptOut, Reminder
+
+    return {
+        "reminders": [
+            {
+                "kind": r.kind,
+                "due_on": r.due_on,
+                "status": r.status,
+                "created_at": r.created_at,
+                "sent_at": r.sent_at,
+                "followed_at": r.followed_at,
+            }
+            for r in Reminder.objects.filter(user=user).order_by("due_on", "pk")
+        ],
+        "opt_outs": [
+            {"kind": o.kind, "at": o.at} for o in OptOut.objects.filter(user=user).order_by("kind")
+        ],
+    }

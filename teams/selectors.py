@@ -340,3 +340,94 @@ def invitation_by_token(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("team__workplace__industry").filter(token=token).first()
     )
+
+
+def personal_data(user) -> dict:
+    """The person's seats and the teams they sit in (plans and check-ins), and what they
+    did in any team (confirmations, answers to the self-assessment, history)."""
+    from teams.models import Assessment, PlanConfirmation
+
+    seats = (
+        Seat.objects.filter(user=user)
+        .select_related("team__workplace")
+        .prefetch_related("team__plan_versions__actions", "team__check_ins")
+        .order_by("team__created_at", "role")
+    )
+    teams = {}
+    for seat in seats:
+        team = seat.team
+        entry = teams.setdefault(
+            team.pk,
+            {
+                "workplace": team.workplace.name,
+                "created_at": team.created_at,
+                "plan_agreed_at": team.plan_agreed_at,
+                "seats": [],
+                "plan_versions": [
+                    {
+                        "number": p.number,
+                        "created_at": p.created_at,
+                        "agreed_at": p.agreed_at,
+                        "actions": [
+                            {
+                                "text": a.text,
+                                "owner": a.owner_role,
+                                "due_date": a.due_date,
+                                "done_means": a.done_means,
+                            }
+                            for a in p.actions.all()
+                        ],
+                    }
+                    for p in sorted(team.plan_versions.all(), key=lambda p: p.number)
+                ],
+                "check_ins": [
+                    {
+                        "months": c.months,
+                        "due_at": c.due_at,
+                        "done_at": c.done_at,
+                        "done_by_you": c.done_by_id == user.pk,
+                    }
+                    for c in team.check_ins.all()
+                ],
+            },
+        )
+        entry["seats"].append({"role": seat.role, "joined_at": seat.joined_at})
+    assessments = (
+        Assessment.objects.filter(user=user)
+        .select_related("team__workplace", "check_in")
+        .order_by("at", "pk")
+    )
+    confirmations = (
+        PlanConfirmation.objects.filter(user=user)
+        .select_related("plan__team__workplace")
+        .order_by("at", "pk")
+    )
+    events = TeamEvent.objects.filter(user=user).select_related("team__workplace")
+    return {
+        "teams": list(teams.values()),
+        "assessments": [
+            {
+                "workplace": a.team.workplace.name,
+                "when": f"check-in after {a.check_in.months} months" if a.check_in else "baseline",
+                "attention": a.attention,
+                "insight": a.insight,
+                "practice": a.practice,
+                "cooperation": a.cooperation,
+                "at": a.at,
+            }
+            for a in assessments
+        ],
+        "plan_confirmations": [
+            {
+                "workplace": c.plan.team.workplace.name,
+                "plan_version": c.plan.number,
+                "role": c.role,
+                "at": c.at,
+            }
+            for c in confirmations
+        ],
+        "team_history": [
+            {"workplace": e.team.workplace.name, "event": e.kind, "role": e.role, "at": e.at}
+            for e in events.order_by("at", "pk")
+        ],
+    }

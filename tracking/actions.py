@@ -3,10 +3,9 @@ embedded LRS, which is also the forwarding outbox) and LRS client credentials.""
 
 import secrets
 
-from django.conf import settings
 from django.db import transaction
 
-from tracking.identity import agent_key, hash_secret
+from tracking.identity import hash_secret, person_agent_key
 from tracking.lrs.documents import delete_agent_documents
 from tracking.lrs.store import insert_rows, prepare_rows
 from tracking.models import LRSClient, Statement
@@ -49,5 +48,4 @@ def create_lrs_client(name: str, *, can_write: bool = True) -> tuple[LRSClient, 
 def delete_person_documents(xapi_id) -> int:
     """Delete the LRS documents (states, agent profiles) whose agent is the person with
     this ``xapi_id``, in the caller's transaction: part of deleting their account."""
-    agent = {"account": {"homePage": settings.XAPI_ACTOR_HOMEPAGE, "name": str(xapi_id)}}
-    return delete_agent_documents(agent_key(agent))
+    return delete_agent_documents(person_agent_key(xapi_id))

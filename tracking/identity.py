@@ -23,6 +23,12 @@ def agent_key(agent: dict) -> str:
     return ""
 
 
+def person_agent_key(xapi_id) -> str:
+    """The agent key of a person's statements: their opaque ``xapi_id`` on the actor
+    home page, never their e-mail or name."""
+    return agent_key({"account": {"homePage": settings.XAPI_ACTOR_HOMEPAGE, "name": str(xapi_id)}})
+
+
 def lms_authority() -> dict:
     """The authority on statements the LMS itself records."""
     return {

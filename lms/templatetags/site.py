@@ -28,6 +28,7 @@ _SECTIONS = (
     ("home", ("home", "learn_", "quiz", "attempt")),
     ("team_list", ("team", "seat_", "invitation_")),
     ("profile", ("profile", "account_email", "account_change_password", "mfa_")),
+    ("report_index", ("report_",)),
     ("account_login", ("account_login",)),
     ("account_signup", ("account_signup",)),
 )

@@ -51,3 +51,34 @@ def test_staff_may_delete_an_account(trio, union_rep):
     staff = UserFactory(email="staff@example.test", is_staff=True)
     delete_account(union_rep, acting_user=staff)
     assert not User.objects.filter(pk=union_rep.pk).exists()
+
+
+def test_deleting_an_account_removes_affiliations_and_owner_scopes(union_rep, leader):
+    from organisations.actions import join_organisation
+    from organisations.models import Affiliation, Organisation, OwnerScope
+
+    union = Organisation.objects.create(name="Forbund A", kind=Organisation.Kind.UNION)
+    join_organisation(union_rep, union, consent=True, share_name=True)
+    join_organisation(leader, union, consent=True)
+    OwnerScope.objects.create(user=union_rep, organisation=union)
+    delete_account(union_rep, acting_user=union_rep)
+    assert list(Affiliation.objects.values_list("user", flat=True)) == [leader.pk]
+    assert not OwnerScope.objects.exists()
+    assert Organisation.objects.filter(pk=union.pk).exists()
+
+
+def test_deleting_an_account_anonymises_its_statements_without_rewriting_them(trio, union_rep):
+    """The statements name the person only by the opaque ``xapi_id``, which goes with the
+    account: they stay as they were, stored and forwarded, and lead to nobody."""
+    from tracking.identity import person_agent_key
+
+    key = person_agent_key(union_rep.xapi_id)
+    before = {s.statement_id: s.data for s in Statement.objects.filter(agent=key)}
+    assert before
+    xapi_id = union_rep.xapi_id
+    delete_account(union_rep, acting_user=union_rep)
+    after = {s.statement_id: s.data for s in Statement.objects.filter(statement_id__in=before)}
+    assert after == before  # not one rewritten or deleted
+    assert not User.objects.filter(xapi_id=xapi_id).exists()
+    for data in after.values():
+        assert "tv@example.test" not in str(data) and "Tore" not in str(data)

@@ -82,6 +82,21 @@ TABLE = {
     },
     "reminder_settings": "302L 200 200 200 200 200 200",
     "profile": "302L 200 200 200 200 200 200",
+    # An empty POST chooses no organisation and gives no consent: 400, nothing saved.
+    "profile_organisations": {
+        "get": "302L 200 200 200 200 200 200",
+        "post": "302L 400 400 400 400 400 400",
+    },
+    # The sample id is a team's, nobody's affiliation: 404 for everyone.
+    "profile_organisation_name": {
+        "get": "302L 405 405 405 405 405 405",
+        "post": "302L 404 404 404 404 404 404",
+    },
+    "profile_organisation_leave": {
+        "get": "302L 404 404 404 404 404 404",
+        "post": "302L 404 404 404 404 404 404",
+    },
+    "profile_data": "302L 200 200 200 200 200 200",
     "account_login": {"get": "200 302 302 302 302 302 302", "why": "logging in"},
     "account_logout": {
         "get": "302 200 200 200 200 200 200",
@@ -252,16 +267,17 @@ TABLE = {
     "admin:certificates_certificate_change": "302L 302L 302L 302L 302L 302L 302",
     "admin/certificates/certificate/<path:object_id>/": "302L 302L 302L 302L 302L 302L 302",
     "admin:organisations_organisation_changelist": "302L 302L 302L 302L 302L 302L 200",
+    "admin:organisations_organisation_import": "302L 302L 302L 302L 302L 302L 200",
     "admin:organisations_organisation_add": "302L 302L 302L 302L 302L 302L 200",
-    "admin:organisations_organisation_history": "302L 302L 302L 302L 302L 302L 302",
-    "admin:organisations_organisation_delete": "302L 302L 302L 302L 302L 302L 302",
-    "admin:organisations_organisation_change": "302L 302L 302L 302L 302L 302L 302",
+    "admin:organisations_organisation_history": "302L 302L 302L 302L 302L 302L 200",
+    "admin:organisations_organisation_delete": "302L 302L 302L 302L 302L 302L 200",
+    "admin:organisations_organisation_change": "302L 302L 302L 302L 302L 302L 200",
     "admin/organisations/organisation/<path:object_id>/": "302L 302L 302L 302L 302L 302L 302",
     "admin:organisations_ownerscope_changelist": "302L 302L 302L 302L 302L 302L 200",
     "admin:organisations_ownerscope_add": "302L 302L 302L 302L 302L 302L 200",
-    "admin:organisations_ownerscope_history": "302L 302L 302L 302L 302L 302L 302",
-    "admin:organisations_ownerscope_delete": "302L 302L 302L 302L 302L 302L 302",
-    "admin:organisations_ownerscope_change": "302L 302L 302L 302L 302L 302L 302",
+    "admin:organisations_ownerscope_history": "302L 302L 302L 302L 302L 302L 200",
+    "admin:organisations_ownerscope_delete": "302L 302L 302L 302L 302L 302L 200",
+    "admin:organisations_ownerscope_change": "302L 302L 302L 302L 302L 302L 200",
     "admin/organisations/ownerscope/<path:object_id>/": "302L 302L 302L 302L 302L 302L 302",
     "admin:reminders_reminder_changelist": "302L 302L 302L 302L 302L 302L 200",
     "admin:reminders_reminder_add": "302L 302L 302L 302L 302L 302L 403",
@@ -293,6 +309,42 @@ TABLE = {
     "xapi/agents/": "401 401 401 401 401 401 401",
     "xapi_activities": "401 401 401 401 401 401 401",
     "xapi/activities/": "401 401 401 401 401 401 401",
+    # The course owners' API: a token (Authorization: Bearer) is the only credential, so
+    # a logged-in session gets 401 like anyone without one.
+    "api:api-root": "404 404 404 404 404 404 404",
+    "api:openapi-json": {
+        "get": "200 200 200 200 200 200 200",
+        "why": "the API's OpenAPI schema: a description, no data",
+    },
+    "api_docs": {
+        "get": "200 200 200 200 200 200 200",
+        "why": "the API's documentation page, rendered from the schema, no data",
+    },
+    "api:list_scopes": "401 401 401 401 401 401 401",
+    "api:funnel": "401 401 401 401 401 401 401",
+    "api:teams": "401 401 401 401 401 401 401",
+    "api:indicators": "401 401 401 401 401 401 401",
+    "api:item_analysis": "401 401 401 401 401 401 401",
+    "api:refresher_status": "401 401 401 401 401 401 401",
+    "api:annual_report": "401 401 401 401 401 401 401",
+    "api:named_completions": "401 401 401 401 401 401 401",
+    "api:named_refreshers_due": "401 401 401 401 401 401 401",
+    # Tokens are for people with an owner scope (an empty form is a 400); no token 1 exists.
+    "api_tokens": {"get": "302L 404 404 404 404 200 404", "post": "302L 404 404 404 404 400 404"},
+    "api_token_revoke": {
+        "get": "302L 404 404 404 404 404 404",
+        "post": "302L 404 404 404 404 404 404",
+    },
+    # The reports: the sample scope is the course owner's organisation; staff read the
+    # site-wide view at /reports/site/, not an organisation's (tests/reporting).
+    "report_index": "302L 404 404 404 404 302 302",
+    "report_overview": "302L 404 404 404 404 200 404",
+    "report_teams": "302L 404 404 404 404 200 404",
+    "report_questions": "302L 404 404 404 404 200 404",
+    "report_refreshers": "302L 404 404 404 404 200 404",
+    "report_annual": "302L 404 404 404 404 200 404",
+    "report_names": "302L 404 404 404 404 200 404",
+    "report_export": "302L 404 404 404 404 200 404",
     "healthz": {"get": "200 200 200 200 200 200 200", "why": "the liveness probe, no data"},
     "readyz": {"get": "200 200 200 200 200 200 200", "why": "the readiness probe, no data"},
 }

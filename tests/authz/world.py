@@ -53,6 +53,13 @@ def sample_kwargs(world, key, route, pattern) -> dict:
         "url": "nowhere/",
         "rest": "activities/state",
         "code": "ABCDEFGHJK",  # no certificate has it: the neutral "not valid"
+        "token_id": 1,  # no API token exists in the table's world
+        "organisation": world["organisation"].public_id,  # the course owner's scope
+        "year": 2026,
+        "module": world["starter"].module.slug,
+        "scope": world["organisation"].public_id,  # the course owner's scope
+        "report": "funnel",
+        "fmt": "csv",
     }
     model = admin_model(route)
     kwargs = {}
@@ -89,14 +96,19 @@ def build_world(request):
     from tests.factories import UserFactory
 
     get = request.getfixturevalue
+    from organisations.models import Organisation, OwnerScope
+
     owner = UserFactory(email="owner@example.test")
     owner.groups.add(Group.objects.get_or_create(name=COURSE_OWNER_GROUP)[0])
+    organisation = Organisation.objects.create(name="Forbundet", kind=Organisation.Kind.UNION)
+    OwnerScope.objects.create(user=owner, organisation=organisation)
     enrolment = get("enrolment")
     team, leader = get("team"), get("leader")
     from django.contrib.contenttypes.models import ContentType
 
     return {
         "starter": get("starter"),
+        "organisation": organisation,
         "learner": get("learner"),
         "enrolment": enrolment,
         "attempt": start_attempt(enrolment),

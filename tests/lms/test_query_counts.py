@@ -4,9 +4,11 @@ keep, pinned: a change that adds a query per request fails here, not in producti
 The session and the user are two of them on every logged-in page."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from quizzes.actions import start_attempt
+from tests.reporting.conftest import populated, world  # noqa: F401 (fixtures)
 from tests.teams.helpers import plan_actions
 
 MODULE_PAGE_AGAIN = 4  # session, user, enrolment with its version and industry, pages seen
@@ -59,3 +61,40 @@ def test_the_team_pages(client, planned_trio, leader, django_assert_max_num_quer
         assert client.get(reverse("team_detail", args=[planned_trio.public_id])).status_code == 200
     with django_assert_max_num_queries(SESSION_PAGE):
         assert client.get(reverse("team_session", args=[planned_trio.public_id])).status_code == 200
+
+
+# The course owners' dashboard: grouped queries whatever the number of learners (session,
+# user, the scope and its modules, the hierarchy, the modules' titles, the figures).
+REPORT_OVERVIEW = 9
+REPORT_OVERVIEW_BY_ORGANISATION = 13
+REPORT_ANNUAL = 13
+
+
+def test_the_report_pages_read_the_same_number_of_queries_for_more_learners(
+    request, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from tests.reporting.conftest import member, take
+
+    w = request.getfixturevalue("populated")
+    client = Client()
+    client.force_login(w.owner_a)
+    key = str(w.union_a.public_id)
+    pages = (
+        (reverse("report_overview", args=[key]), {}, REPORT_OVERVIEW),
+        (
+            reverse("report_overview", args=[key]),
+            {"by": "organisation"},
+            REPORT_OVERVIEW_BY_ORGANISATION,
+        ),
+        (reverse("report_annual", args=[key]), {"year": timezone.localdate().year}, REPORT_ANNUAL),
+    )
+    for url, params, count in pages:
+        with django_assert_num_queries(count):
+            assert client.get(url, params).status_code == 200
+    for _ in range(3):
+        take(member(w.branch_a2), w.basics, w.cleaning)
+    for url, params, count in pages:
+        with django_assert_num_queries(count):
+            assert client.get(url, params).status_code == 200

@@ -123,9 +123,15 @@ def _document_response(doc) -> HttpResponse:
     return response
 
 
-def _get(request, resource: Resource, address: Address) -> HttpResponse:
+def _within(client):
+    """The documents the client may read (a filter), or None for all of them."""
+    scope = getattr(client, "read_scope", None)
+    return None if scope is None else scope.documents()
+
+
+def _get(request, client, resource: Resource, address: Address) -> HttpResponse:
     if resource.id_param in request.GET:
-        doc = documents.find(address)
+        doc = documents.find(address, within=_within(client))
         if doc is None:
             return error(404, f"no such document ({resource.id_param} {address.document_id!r})")
         return _document_response(doc)
@@ -141,6 +147,7 @@ def _get(request, resource: Resource, address: Address) -> HttpResponse:
         agent=address.agent,
         registration=address.registration,
         since=since,
+        within=_within(client),
     )
     return JsonResponse(ids, safe=False)
 
@@ -174,11 +181,11 @@ def _delete(request, resource: Resource, address: Address) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-def _handled(request, resource: Resource) -> HttpResponse:
+def _handled(request, client, resource: Resource) -> HttpResponse:
     try:
         address = _address(request.GET, resource)
         if request.method in ("GET", "HEAD"):
-            return _headless(request, _get(request, resource, address))
+            return _headless(request, _get(request, client, resource, address))
         if request.method in ("PUT", "POST"):
             return _write(request, resource, address)
         if request.method == "DELETE":
@@ -198,17 +205,17 @@ def _headless(request, response: HttpResponse) -> HttpResponse:
 
 @xapi_view
 def state(request, client):
-    return _handled(request, STATE)
+    return _handled(request, client, STATE)
 
 
 @xapi_view
 def activity_profile(request, client):
-    return _handled(request, ACTIVITY_PROFILE)
+    return _handled(request, client, ACTIVITY_PROFILE)
 
 
 @xapi_view
 def agent_profile(request, client):
-    return _handled(request, AGENT_PROFILE)
+    return _handled(request, client, AGENT_PROFILE)
 
 
 @xapi_view
@@ -220,7 +227,9 @@ def agents(request, client):
         agent, _key = _agent(request.GET)
     except DocumentError as exc:
         return error(exc.status, str(exc))
-    return _headless(request, JsonResponse(people.person(agent)))
+    scope = getattr(client, "read_scope", None)
+    within = None if scope is None else scope.statements()
+    return _headless(request, JsonResponse(people.person(agent, within=within)))
 
 
 @xapi_view

@@ -108,8 +108,12 @@ def _merged(doc: Document | None, content: bytes, content_type: str) -> bytes:
     return json.dumps({**old, **new}, ensure_ascii=False).encode()
 
 
-def find(address: Address) -> Document | None:
-    return Document.objects.filter(key=address.key).first()
+def find(address: Address, within=None) -> Document | None:
+    """The document at the address; ``within``: a filter it must pass (a scoped client's)."""
+    rows = Document.objects.filter(key=address.key)
+    if within is not None:
+        rows = rows.filter(within)
+    return rows.first()
 
 
 def save(
@@ -181,11 +185,19 @@ def _matching(kind: str, activity: str, agent: str, registration: str | None):
 
 
 def document_ids(
-    kind: str, *, activity="", agent="", registration=None, since: datetime | None = None
+    kind: str,
+    *,
+    activity="",
+    agent="",
+    registration=None,
+    since: datetime | None = None,
+    within=None,
 ) -> list[str]:
     """The ids of the documents at an activity and/or agent (a state's registration, if
-    given), changed after ``since``."""
+    given), changed after ``since``; ``within``: a filter they must pass."""
     rows = _matching(kind, activity, agent, registration)
+    if within is not None:
+        rows = rows.filter(within)
     if since is not None:
         rows = rows.filter(updated__gt=since)
     return list(rows.order_by("updated", "pk").values_list("document_id", flat=True))

@@ -11,18 +11,17 @@ IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 PERSON_STATEMENTS = 200
 
 
-def person(agent: dict) -> dict:
+def person(agent: dict, within=None) -> dict:
     """The Person object (Communication 2.4): the agent's identifier and every name the
     LRS has seen for it as a statement's actor."""
     names: list[str] = []
     if isinstance(agent.get("name"), str):
         names.append(agent["name"])
     key = agent_key(agent)
-    actors = (
-        Statement.objects.filter(agent=key)
-        .order_by("-seq")
-        .values_list("data__actor", flat=True)[:PERSON_STATEMENTS]
-    )
+    rows = Statement.objects.filter(agent=key)
+    if within is not None:  # a scoped client: names only from statements it may read
+        rows = rows.filter(within)
+    actors = rows.order_by("-seq").values_list("data__actor", flat=True)[:PERSON_STATEMENTS]
     for actor in actors:
         name = actor.get("name") if isinstance(actor, dict) else None
         if isinstance(name, str) and name not in names:

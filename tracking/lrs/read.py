@@ -20,20 +20,24 @@ def as_served(row: Statement) -> dict:
     return data
 
 
-def single_statement(statement_id: str, *, voided: bool) -> Statement | None:
-    """GET by statementId (not voided) or voidedStatementId (voided only)."""
+def single_statement(statement_id: str, *, voided: bool, within=None) -> Statement | None:
+    """GET by statementId (not voided) or voidedStatementId (voided only); ``within``: a
+    filter the statement must pass (a scoped client's)."""
     try:
-        return (
-            Statement.objects.select_related("client")
-            .filter(statement_id=statement_id, voided=voided)
-            .first()
+        rows = Statement.objects.select_related("client").filter(
+            statement_id=statement_id, voided=voided
         )
+        if within is not None:
+            rows = rows.filter(within)
+        return rows.first()
     except (ValueError, ValidationError):
         return None
 
 
-def statement_page(q) -> tuple[list[Statement], str]:
+def statement_page(q, within=None) -> tuple[list[Statement], str]:
     """One page of a statement query and the token of the next page ('' if none).
+    ``within``: a filter every statement must pass (a scoped client's; the client's, not
+    the "more" link's, so a link can't widen it).
 
     Pages stay consistent while statements are added: the first page fixes the last
     statement any page may show (through_seq).
@@ -60,6 +64,8 @@ def statement_page(q) -> tuple[list[Statement], str]:
             return [], ""
         match &= Q(registration=q.registration)
     rows = Statement.objects.select_related("client").filter(voided=False)
+    if within is not None:
+        rows = rows.filter(within)
     if match:
         # Statements that point at a match through a StatementRef are results too (voiding
         # statements included, whose target is voided and itself not shown).

@@ -17,7 +17,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from tracking.lrs import multipart, query, read
+from tracking.lrs import multipart, query, read, scopes
 from tracking.lrs.attachments import attachment_bodies, read_body
 from tracking.lrs.auth import authenticate
 from tracking.lrs.body import request_body
@@ -68,7 +68,10 @@ def xapi_view(view):
             response = error(401, "valid LRS client credentials are required (HTTP Basic)")
             response["WWW-Authenticate"] = 'Basic realm="xAPI"'
             return response
-        if request.method in ("PUT", "POST", "DELETE") and not client.can_write:
+        # A client scoped to an organisation's learners reads only what concerns them.
+        client.read_scope = scopes.read_scope(client)
+        writes = request.method in ("PUT", "POST", "DELETE")
+        if writes and (not client.can_write or client.read_scope is not None):
             return error(403, "this LRS client may read, not write")
         return _answer(view(request, client, *args, **kwargs))
 
@@ -220,7 +223,7 @@ def _get(request, client):
     except query.BadQuery as exc:
         return error(400, str(exc))
     if params.single is not None:
-        row = read.single_statement(params.single, voided=params.voided)
+        row = read.single_statement(params.single, voided=params.voided, within=_within(client))
         if row is None:
             return error(404, "no such statement")
         served = [query.shape(read.as_served(row), params, request)]
@@ -231,7 +234,7 @@ def _get(request, client):
                 params = query.from_more(params.more)
             except signing.BadSignature:
                 return error(400, "the 'more' link is not valid")
-        rows, more = read.statement_page(params)
+        rows, more = read.statement_page(params, within=_within(client))
         served = [query.shape(read.as_served(r), params, request) for r in rows]
         result = {"statements": served, "more": query.more_url(request, more) if more else ""}
     if params.attachments:
@@ -242,6 +245,12 @@ def _get(request, client):
         response["Last-Modified"] = row.stored.strftime("%a, %d %b %Y %H:%M:%S GMT")
     response["X-Experience-API-Consistent-Through"] = consistent
     return response
+
+
+def _within(client):
+    """The statements the client may read (a filter), or None for all of them."""
+    scope = getattr(client, "read_scope", None)
+    return None if scope is None else scope.statements()
 
 
 def _with_attachments(result: dict, served: list[dict]) -> HttpResponse:

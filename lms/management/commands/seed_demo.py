@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from lms.demo import DEMO_PASSWORD, demo_data_refusal, seed_demo
+from lms.demo_learners import EMAIL, PEOPLE
+
+GENERATED = f"{EMAIL.format(1)} … {EMAIL.format(PEOPLE)}"
 
 
 class Command(BaseCommand):
@@ -14,3 +17,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for spec in accounts:
             self.stdout.write(f"  {spec['email']:<24} {spec['who']}")
+        self.stdout.write(
+            f"Generated learners for the course owner's reports (no login): {GENERATED}"
+        )
