@@ -7,6 +7,7 @@ from accounts.models import User
 from base.roles import Role
 from base.text import TextField
 from modules.models import Industry
+from organisations.selectors import organisation_by_public_id, organisation_groups
 
 
 class ProfileFields(forms.Form):
@@ -71,16 +72,12 @@ class OrganisationField(forms.ChoiceField):
     }
 
     def __init__(self, **kwargs):
-        from organisations.selectors import organisation_groups
-
         super().__init__(choices=organisation_groups, **kwargs)
 
     def validate(self, value):
         forms.Field.validate(self, value)
 
     def clean(self, value):
-        from organisations.selectors import organisation_by_public_id
-
         value = super().clean(value)
         organisation = organisation_by_public_id(value)
         if organisation is None:
