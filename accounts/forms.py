@@ -71,9 +71,6 @@ class OrganisationField(forms.ChoiceField):
         "invalid_choice": _("Choose an organisation from the list."),
     }
 
-    def __init__(self, **kwargs):
-        super().__init__(choices=organisation_groups, **kwargs)
-
     def validate(self, value):
         forms.Field.validate(self, value)
 
@@ -101,6 +98,11 @@ class JoinOrganisationForm(forms.Form):
         label=_("Also show my name to this organisation's course owners (optional)."),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once per form (a callable would be read again by the widget).
+        self.fields["organisation"].choices = organisation_groups()
 
 
 class NameSharingForm(forms.Form):
