@@ -7,6 +7,7 @@ from accounts.models import User
 from base.roles import Role
 from base.text import TextField
 from modules.models import Industry
+from organisations.selectors import organisation_by_public_id, organisation_groups
 
 
 class ProfileFields(forms.Form):
@@ -70,17 +71,10 @@ class OrganisationField(forms.ChoiceField):
         "invalid_choice": _("Choose an organisation from the list."),
     }
 
-    def __init__(self, **kwargs):
-        from organisations.selectors import organisation_groups
-
-        super().__init__(choices=organisation_groups, **kwargs)
-
     def validate(self, value):
         forms.Field.validate(self, value)
 
     def clean(self, value):
-        from organisations.selectors import organisation_by_public_id
-
         value = super().clean(value)
         organisation = organisation_by_public_id(value)
         if organisation is None:
@@ -104,6 +98,11 @@ class JoinOrganisationForm(forms.Form):
         label=_("Also show my name to this organisation's course owners (optional)."),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once per form (a callable would be read again by the widget).
+        self.fields["organisation"].choices = organisation_groups()
 
 
 class NameSharingForm(forms.Form):

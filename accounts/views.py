@@ -105,7 +105,13 @@ def organisations(request):
     else:
         form = JoinOrganisationForm()
     affiliations = [
-        (affiliation, NameSharingForm(initial={"share_name": affiliation.share_name}))
+        (
+            affiliation,
+            NameSharingForm(
+                initial={"share_name": affiliation.share_name},
+                auto_id=f"id_%s_{affiliation.organisation.public_id}",  # one id per card
+            ),
+        )
         for affiliation in affiliations_of(user).order_by("organisation__name")
     ]
     return render(

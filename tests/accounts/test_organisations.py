@@ -1,6 +1,8 @@
 """Learners state their organisations on the profile, only with explicit consent, and
 change or withdraw it; nobody touches another person's affiliation."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -61,6 +63,8 @@ def test_adding_with_consent_and_name_sharing(learner_client, learner, tree):
     }
     page = learner_client.get(URL).content.decode()
     assert "Lokallag A1" in page and "Forbund A" in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # each card's checkbox has its own id
 
 
 def test_a_closed_or_unknown_organisation_is_refused_with_a_message(learner_client, tree):

@@ -98,3 +98,20 @@ def test_the_report_pages_read_the_same_number_of_queries_for_more_learners(
     for url, params, count in pages:
         with django_assert_num_queries(count):
             assert client.get(url, params).status_code == 200
+
+
+ORGANISATIONS_PAGE = 4  # session, user, the person's affiliations, the organisations to choose
+
+
+def test_the_organisations_page_does_not_grow_with_affiliations(
+    learner_client, learner, django_assert_max_num_queries
+):
+    from organisations.actions import join_organisation
+    from organisations.models import Organisation
+
+    top = Organisation.objects.create(name="Hovedorganisasjonen", kind="confederation")
+    for i in range(4):
+        union = Organisation.objects.create(name=f"Forbund {i}", kind="union", parent=top)
+        join_organisation(learner, union, consent=True, share_name=i % 2 == 0)
+    with django_assert_max_num_queries(ORGANISATIONS_PAGE):
+        assert learner_client.get(reverse("profile_organisations")).status_code == 200
