@@ -175,6 +175,13 @@ DATABASES = {
     }
 }
 # Persistent connections: opening one per request costs more than most of our pages.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the course owners' reports are grouped queries over many rows,
+    # whose estimated cost passes jit_above_cost, and compiling them took 2.3 of the
+    # dashboard's 4.4 s at 100,000 learners (docs/decisions/0011-report-queries.md).
+    # Nothing else the site runs is long enough to gain from it.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

@@ -116,6 +116,7 @@ class Table:
             ],
             "rows": [
                 {
+                    "key": row.key,
                     "total": row.is_total,
                     "cells": {
                         col.key: (
