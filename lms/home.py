@@ -11,8 +11,8 @@ from certificates.models import Certificate
 from certificates.selectors import to_refresh
 from modules.models import ModuleVersion
 from modules.selectors import current_refreshers, learner_enrolments
-from reminders.builtin.refresher import DAYS_BEFORE
 from organisations.selectors import is_course_owner
+from reminders.builtin.refresher import DAYS_BEFORE
 from teams.selectors import open_check_ins, removals_of, user_teams
 
 
