@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,29 +11,36 @@ from accounts import actions
 from accounts.forms import LanguageForm, ProfileForm
 from accounts.language import remember_language
 from accounts.permissions import can_use_mfa
+from accounts.selectors import start_step
 
 
 @login_required
 def profile(request):
+    """The profile, with the next step for someone who has not begun: choose industry and
+    role here, then on to the module."""
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            actions.update_profile(user, **form.cleaned_data)
-            translation.activate(user.language)
+            actions.update_profile(user, language=user.language, **form.cleaned_data)
+            step = start_step(user)
+            if step.kind == "module":
+                messages.success(request, _("Your profile is saved. Now start the module."))
+                return redirect("module_detail", slug=step.version.module.slug)
             messages.success(request, _("Your profile is saved."))
-            return remember_language(redirect("profile"), user.language)
+            return redirect("profile")
     else:
         form = ProfileForm(
             initial={
                 "display_name": user.display_name,
-                "language": user.language,
                 "industry": user.industry_id,
                 "roles": user.roles,
             }
         )
     return render(
-        request, "accounts/profile.html", {"form": form, "can_use_mfa": can_use_mfa(user)}
+        request,
+        "accounts/profile.html",
+        {"form": form, "can_use_mfa": can_use_mfa(user), "step": start_step(user)},
     )
 
 

@@ -101,9 +101,7 @@ def page(request, enrolment_id, number):
     if not 1 <= number <= len(pages):
         raise Http404
     current = pages[number - 1]
-    seen_count = sum(p.seen for p in pages)
     if not current.seen:
-        seen_count += 1
         actions.record_page_view(enrolment, current.page, current.variant.language)
         if enrolment.completed_at is not None:
             messages.success(request, _("Well done! You have completed the module."))
@@ -115,7 +113,6 @@ def page(request, enrolment_id, number):
             "variant": current.variant,
             "number": number,
             "count": len(pages),
-            "progress": selectors.progress_of(enrolment, seen_count),
             "previous": number - 1 if number > 1 else None,
             "next": number + 1 if number < len(pages) else None,
         },
