@@ -36,6 +36,7 @@ def module_detail(request, slug):
 
 
 def _render_detail(request, version, form, status=200):
+    enrolments = selectors.enrolments_in_module(request.user, version)
     return render(
         request,
         "modules/module_detail.html",
@@ -43,7 +44,8 @@ def _render_detail(request, version, form, status=200):
             "version": version,
             "form": form,
             "industries": selectors.industries_for(version),
-            "enrolments": selectors.enrolments_in_module(request.user, version),
+            "enrolments": enrolments,
+            "completed_any": any(e.completed_at for e in enrolments),
         },
         status=status,
     )
