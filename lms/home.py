@@ -4,6 +4,7 @@ what is due. It sits in the project, above the apps it gathers from."""
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.selectors import start_step
 from modules.selectors import learner_enrolments
 from teams.selectors import open_check_ins, removals_of, user_teams
 
@@ -22,5 +23,7 @@ def home(request):
         "completed": [s for s in summaries if s.enrolment.completed_at is not None],
         "teams": user_teams(request.user),
         "removals": removals_of(request.user),
+        # Nothing begun yet: the first step (industry and role, or the module to start).
+        "start": None if summaries else start_step(request.user),
     }
     return render(request, "home.html", context)

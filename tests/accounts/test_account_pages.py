@@ -184,3 +184,18 @@ def test_module_version_is_not_shown_to_learners(client, learner, starter):
     client.force_login(learner)
     text = main_of(client.get(reverse("module_detail", args=[starter.module.slug]))).get_text()
     assert "Versjon" not in text
+
+
+def test_home_shows_the_first_step_to_someone_who_has_not_begun(client, learner, starter, bygg):
+    client.force_login(learner)  # roles but no industry
+    step = main_of(client.get(reverse("home"))).select_one("#next-step a.button")
+    assert step["href"] == reverse("profile")
+    learner.industry = bygg
+    learner.save()
+    step = main_of(client.get(reverse("home"))).select_one("#next-step a.button")
+    assert step["href"] == reverse("module_detail", args=[starter.module.slug])
+
+
+def test_home_has_no_first_step_once_under_way(client, learner, enrolment):
+    client.force_login(learner)
+    assert not main_of(client.get(reverse("home"))).select("#next-step")
