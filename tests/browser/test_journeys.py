@@ -30,7 +30,7 @@ def journey(browser, request):
 
 def main_link(page, name):
     """A link in the page's content (never the menu in the header)."""
-    return page.locator("#main").get_by_role("link", name=name)
+    return page.locator("#main").get_by_role("link", name=name, exact=isinstance(name, str))
 
 
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
