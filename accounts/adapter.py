@@ -5,6 +5,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language
 
 from accounts.language import remember_language
+from accounts.selectors import start_url
 from mail.actions import queue_email
 
 
@@ -17,6 +18,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_signup_redirect_url(self, request):
+        """After sign-up: choose industry and role if not done, then the module."""
+        return start_url(request.user)
+
+    def get_login_redirect_url(self, request):
+        """After log-in without a ``next``: the same first steps for someone who has not
+        begun (no industry or role, no module), else the home page."""
+        return start_url(request.user)
 
     def post_login(self, request, user, **kwargs):
         """Remember the learner's language in the language cookie, so every later page is

@@ -1,3 +1,6 @@
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,34 @@ from base.roles import Role
 from base.text import TextField
 from modules.models import Industry
 from organisations.selectors import organisation_by_public_id, organisation_groups
+
+# The rules of settings.AUTH_PASSWORD_VALIDATORS in one short line, instead of Django's
+# list of four sentences (tests/accounts checks the two stay in step).
+PASSWORD_RULES = _(
+    "At least 8 characters, not only digits, not a common password and not like your "
+    "e-mail address."
+)
+
+
+class ShortPasswordRules:
+    """The new password's rules as one line under the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = PASSWORD_RULES
+
+
+class ChangePasswordForm(ShortPasswordRules, AllauthChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(ShortPasswordRules, AllauthSetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(ShortPasswordRules, AllauthResetPasswordKeyForm):
+    pass
 
 
 class ProfileFields(forms.Form):
@@ -33,7 +64,7 @@ class ProfileFields(forms.Form):
     )
 
 
-class SignupForm(AllauthSignupForm, ProfileFields):
+class SignupForm(ShortPasswordRules, AllauthSignupForm, ProfileFields):
     """allauth's sign-up (e-mail, password) plus what the learner tells about themselves."""
 
     field_order = ["email", "password1", "password2", "display_name", "industry", "roles"]
@@ -51,10 +82,10 @@ class SignupForm(AllauthSignupForm, ProfileFields):
 
 
 class ProfileForm(ProfileFields):
-    language = forms.ChoiceField(
-        label=_("Language"), choices=User._meta.get_field("language").choices
-    )
-    field_order = ["display_name", "language", "industry", "roles"]
+    """Name, industry and roles. The language is chosen with the switch at the foot of
+    every page (one switch, not two on this page)."""
+
+    field_order = ["industry", "roles", "display_name"]
 
 
 class LanguageForm(forms.Form):

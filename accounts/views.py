@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from accounts import actions
 from accounts.forms import JoinOrganisationForm, LanguageForm, NameSharingForm, ProfileForm
 from accounts.language import remember_language
 from accounts.permissions import can_use_mfa
+from accounts.selectors import start_step
 from base import personal_data
 from organisations import actions as organisation_actions
 from organisations.selectors import affiliations_of
@@ -20,25 +20,31 @@ from organisations.selectors import affiliations_of
 
 @login_required
 def profile(request):
+    """The profile, with the next step for someone who has not begun: choose industry and
+    role here, then on to the module."""
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            actions.update_profile(user, **form.cleaned_data)
-            translation.activate(user.language)
+            actions.update_profile(user, language=user.language, **form.cleaned_data)
+            step = start_step(user)
+            if step.kind == "module":
+                messages.success(request, _("Your profile is saved. Now start the module."))
+                return redirect("module_detail", slug=step.version.module.slug)
             messages.success(request, _("Your profile is saved."))
-            return remember_language(redirect("profile"), user.language)
+            return redirect("profile")
     else:
         form = ProfileForm(
             initial={
                 "display_name": user.display_name,
-                "language": user.language,
                 "industry": user.industry_id,
                 "roles": user.roles,
             }
         )
     return render(
-        request, "accounts/profile.html", {"form": form, "can_use_mfa": can_use_mfa(user)}
+        request,
+        "accounts/profile.html",
+        {"form": form, "can_use_mfa": can_use_mfa(user), "step": start_step(user)},
     )
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.selectors import start_step
 from certificates.models import Certificate
 from certificates.selectors import to_refresh
 from modules.models import ModuleVersion
@@ -71,5 +72,7 @@ def home(request):
         "removals": removals_of(request.user),
         # Course owners and staff: the way to their reports.
         "reports": request.user.is_staff or is_course_owner(request.user),
+        # Nothing begun yet: the first step (industry and role, or the module to start).
+        "start": None if summaries else start_step(request.user),
     }
     return render(request, "home.html", context)

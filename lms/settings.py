@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "csp",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -147,6 +148,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through the project's templates: templates/django/forms/field.html drops
+# Django's colon after labels and puts a lone checkbox beside its label.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db_url_config(DATABASE_URL)
@@ -222,8 +227,14 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
-ACCOUNT_SIGNUP_REDIRECT_URL = "/accounts/profile/"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
+# After sign-up and log-in the adapter leads a person who has not begun to choose an
+# industry and a role, then to the module (accounts.selectors.start_url).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # allauth's own rate limits stay on (its defaults); named here so they are visible.

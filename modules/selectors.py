@@ -220,19 +220,36 @@ def enrolments_in_module(user, version: ModuleVersion) -> list[Enrolment]:
 
 
 def member_progress(user_ids, module_ids, industry_id) -> dict[tuple[int, int], EnrolmentSummary]:
-    """Progress of several learners in several modules in one industry, keyed by
-    (user id, module id): the newest enrolment of each. For a team page (two queries)."""
+    """Progress of several learners in several modules for a team in one industry, keyed
+    by (user id, module id). A module completed in any industry counts (see
+    ``docs/decisions/0007-completion-counts-in-every-industry.md``): the team industry's
+    completed run first, else a completed run in another industry (the newest), else the
+    team industry's newest enrolment. For a team page (two queries)."""
     rows = (
-        Enrolment.objects.filter(
-            user_id__in=user_ids, version__module_id__in=module_ids, industry_id=industry_id
-        )
-        .select_related("version")
+        Enrolment.objects.filter(user_id__in=user_ids, version__module_id__in=module_ids)
+        .select_related("version__module", "industry")
         .annotate(seen=Count("page_views"))
         .order_by("enrolled_at")
     )
-    return {
-        (e.user_id, e.version.module_id): EnrolmentSummary(e, progress_of(e, e.seen)) for e in rows
-    }
+    ranked: dict[tuple[int, int], tuple[tuple, Enrolment]] = {}
+    for e in rows:
+        key = (e.user_id, e.version.module_id)
+        here = e.industry_id == industry_id
+        if not here and e.completed_at is None:
+            continue  # unfinished in another industry: not this team's course
+        rank = (e.completed_at is not None, here, e.completed_at or e.enrolled_at)
+        if key not in ranked or rank >= ranked[key][0]:
+            ranked[key] = (rank, e)
+    return {key: EnrolmentSummary(e, progress_of(e, e.seen)) for key, (_rank, e) in ranked.items()}
+
+
+def completed_modules(user, module_ids) -> set[int]:
+    """The modules among ``module_ids`` that ``user`` has completed, in any industry."""
+    return set(
+        Enrolment.objects.filter(
+            user=user, version__module_id__in=module_ids, completed_at__isnull=False
+        ).values_list("version__module_id", flat=True)
+    )
 
 
 def personal_data(user) -> dict:

@@ -36,6 +36,7 @@ def module_detail(request, slug):
 
 
 def _render_detail(request, version, form, status=200):
+    enrolments = selectors.enrolments_in_module(request.user, version)
     return render(
         request,
         "modules/module_detail.html",
@@ -44,7 +45,8 @@ def _render_detail(request, version, form, status=200):
             "form": form,
             "industries": selectors.industries_for(version),
             "refreshed": selectors.refreshed_version(version),
-            "enrolments": selectors.enrolments_in_module(request.user, version),
+            "enrolments": enrolments,
+            "completed_any": any(e.completed_at for e in enrolments),
         },
         status=status,
     )
@@ -102,9 +104,7 @@ def page(request, enrolment_id, number):
     if not 1 <= number <= len(pages):
         raise Http404
     current = pages[number - 1]
-    seen_count = sum(p.seen for p in pages)
     if not current.seen:
-        seen_count += 1
         actions.record_page_view(enrolment, current.page, current.variant.language)
         if enrolment.completed_at is not None:
             messages.success(request, _("Well done! You have completed the module."))
@@ -116,7 +116,6 @@ def page(request, enrolment_id, number):
             "variant": current.variant,
             "number": number,
             "count": len(pages),
-            "progress": selectors.progress_of(enrolment, seen_count),
             "previous": number - 1 if number > 1 else None,
             "next": number + 1 if number < len(pages) else None,
         },

@@ -68,6 +68,17 @@ def user_teams(user) -> list[Team]:
     )
 
 
+def teams_with_module(user, module_id) -> list[Team]:
+    """The teams ``user`` holds a seat in that take the module ``module_id``."""
+    return list(
+        teams_visible_to(user)
+        .filter(versions__module_id=module_id)
+        .select_related("workplace")
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
 def user_workplaces(user):
     """Workplaces the user has a team for, to start another team for one of them."""
     return Workplace.objects.filter(teams__in=teams_visible_to(user)).distinct()

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from modules.actions import enrol_learner
+from modules.selectors import completed_modules
 from teams.models import Team, TeamEvent
 
 
@@ -35,6 +36,11 @@ def record_event(team: Team, kind: str, user=None, role: str = "", **detail) -> 
 
 def enrol_member(team: Team, user, role: str) -> None:
     """Enrol a member in the team's modules, in the workplace's industry and ``role``'s
-    variant."""
-    for version in team.versions.all():
-        enrol_learner(user, version, team.workplace.industry, role)
+    variant: each module they have not completed yet. A module completed in another
+    industry counts for the team as it is; its pages for this industry stay optional
+    reading (docs/decisions/0007-completion-counts-in-every-industry.md)."""
+    versions = list(team.versions.all())
+    done = completed_modules(user, [v.module_id for v in versions])
+    for version in versions:
+        if version.module_id not in done:
+            enrol_learner(user, version, team.workplace.industry, role)
