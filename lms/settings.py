@@ -233,12 +233,21 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Arbeidsmiljø e-læring")
 
+
+def _tolerant(config: dict) -> dict:
+    """Django's Redis cache becomes the one that degrades when Redis is away."""
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "base.cache.TolerantRedisCache"
+    return config
+
+
 # One cache for every process (rate limits count here): Redis from CACHE_URL in
 # production, files under var/cache in the embedded default (shared by web and worker,
-# and no writes to the single SQLite writer).
+# and no writes to the single SQLite writer). Redis goes through base.cache, which the
+# site survives losing (docs/decisions/0007-cache-outage.md).
 CACHE_URL = env.str("CACHE_URL", default="")
 CACHES = {
-    "default": env.cache_url_config(CACHE_URL)
+    "default": _tolerant(env.cache_url_config(CACHE_URL))
     if CACHE_URL
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
