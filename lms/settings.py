@@ -310,8 +310,12 @@ if CELERY_BROKER_URL == "filesystem://":
 # /readyz waits this long (seconds) for the broker before answering 503.
 BROKER_PROBE_TIMEOUT = env.float("BROKER_PROBE_TIMEOUT", default=1.0)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-# A broker that does not answer must not hold up a learner's request for long.
+# A broker that does not answer must not hold up a learner's request: pages wake the
+# worker through base.wake (one try, 0.5 s at most, then a pause); this is for the rest.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# The worker waits for a broker that went away as long as it takes (Celery's default gives
+# up, and exits, after 100 tries: about 45 minutes); it tries again every 2-30 s.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
