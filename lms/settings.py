@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "base",
     "lms",
     "accounts",
     "modules",
@@ -338,6 +339,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
     },
     "purge-sent-mail": {"task": "mail.tasks.purge_sent_mail_task", "schedule": 24 * 3600.0},
+    "forget-form-submissions": {
+        "task": "base.tasks.forget_form_submissions_task",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 HTTPS = SITE_URL.startswith("https://")
