@@ -88,3 +88,27 @@ def test_with_a_broker_the_wake_up_is_sent(settings, monkeypatch):
     wake.resume()
     assert wake.wake(send_mail_task) is True
     assert len(sent) == 1 and sent[0].connected
+
+
+@pytest.mark.django_db
+def test_what_waited_for_the_broker_goes_with_the_next_sweep(
+    attempts, client, leader, team, django_capture_on_commit_callbacks
+):
+    """The wake-up was lost; beat's sweep (send_mail_task every minute, see
+    CELERY_BEAT_SCHEDULE) sends the e-mail, once."""
+    from django.conf import settings
+    from django.core import mail
+
+    client_for(client, leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("seat_invite", args=[team.public_id, Role.SAFETY_REP]),
+            {"email": "vo@example.test"},
+        )
+    assert mail.outbox == []
+    sweeps = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values() if e["schedule"] <= 60}
+    assert send_mail_task.name in sweeps
+    send_mail_task.apply()  # what the worker does when beat's message arrives
+    send_mail_task.apply()
+    assert [m.to for m in mail.outbox] == [["vo@example.test"]]
+    assert Email.objects.get().status == Email.Status.SENT
