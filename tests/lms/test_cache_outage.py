@@ -214,3 +214,25 @@ def test_login_rate_limit_holds_without_the_cache(cache_away, client):
     other.save()
     response = client.post(reverse("account_login"), {"login": other.email, "password": PASSWORD})
     assert response.status_code == 302  # another person is not locked out
+
+
+@pytest.mark.django_db
+def test_every_url_answers_as_the_table_says_without_the_cache(cache_away, request):
+    """The authorisation table (every URL pattern × seven people) again, with Redis away:
+    the same answers, so no page depends on the cache to work (or to refuse)."""
+    from tests.authz.test_url_table import PEOPLE, spec
+    from tests.authz.world import build_world, clients, outcome, url_for, walk
+
+    world = build_world(request)
+    people = clients(world)
+    wrong = []
+    for key, route, pattern in walk():
+        url = url_for(world, key, route, pattern)
+        entry = spec(key)
+        for method in ("get", "post"):
+            if method not in entry:
+                continue
+            got = " ".join(outcome(getattr(people[who], method)(url)) for who in PEOPLE)
+            if got != entry[method]:
+                wrong.append(f"{key} {method.upper()} {url}: expected {entry[method]}, got {got}")
+    assert not wrong, "\n".join(wrong)
