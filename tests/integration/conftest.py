@@ -57,6 +57,7 @@ class Ralph:
                     return
             except httpx.HTTPError:
                 time.sleep(0.2)
+        self.stop()  # no fixture teardown follows a failed start: leave no Ralph behind
         raise RuntimeError("Ralph did not start")
 
     def stop(self) -> None:
