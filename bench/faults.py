@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -109,32 +110,51 @@ class Service:
         self.process = None
 
 
-def answers(url: str) -> bool:
+def answers(url: str, timeout: float = 2) -> str:
+    """Empty when the page answered 200; otherwise what it answered (a status or an error)."""
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-            return response.status == 200
-    except OSError:
-        return False
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+            return "" if response.status == 200 else str(response.status)
+    except urllib.error.HTTPError as exc:
+        return str(exc.code)
+    except OSError as exc:
+        return type(getattr(exc, "reason", exc)).__name__
 
 
 class Prober(threading.Thread):
-    """Asks the site for pages every 0.25 s and counts the answers, per phase."""
+    """Asks the site for pages every 0.25 s and counts the answers, per phase; a probe
+    that failed is kept as "answer path" (e.g. "500 /modules/", "timeout /healthz")."""
 
     def __init__(self, base: str):
         super().__init__(daemon=True)
-        self.urls = [f"{base}/modules/", f"{base}/accounts/login/", f"{base}/healthz"]
+        self.base = base
+        self.paths = ["/modules/", "/accounts/login/", "/healthz"]
         self.counts = collections.Counter()
+        self.failures = collections.Counter()
         self.stopping = threading.Event()
+
+    def warm_up(self) -> None:
+        """Each page a few times before counting: a fresh server process's first request
+        loads views, templates, content and a database connection, which on a busy
+        machine took longer than the probe's 2 s (the one failed probe of a "no fault"
+        phase: a time-out, not an error)."""
+        for _ in range(8):
+            for path in self.paths:
+                answers(self.base + path, timeout=30)
 
     def run(self) -> None:
         while not self.stopping.wait(0.25):
-            for url in self.urls:
-                self.counts["ok" if answers(url) else "failed"] += 1
+            for path in self.paths:
+                answer = answers(self.base + path)
+                self.counts["failed" if answer else "ok"] += 1
+                if answer:
+                    self.failures[f"{answer} {path}"] += 1
 
-    def take(self) -> tuple[int, int]:
-        ok, failed = self.counts["ok"], self.counts["failed"]
+    def take(self) -> tuple[int, int, dict]:
+        ok, failed, failures = self.counts["ok"], self.counts["failed"], dict(self.failures)
         self.counts.clear()
-        return ok, failed
+        self.failures.clear()
+        return ok, failed, failures
 
 
 class Ticker(threading.Thread):
@@ -373,7 +393,7 @@ def run_phase(index, title, stop_first, fault, svc, prober, args) -> dict:
         svc[stop_first].stop()
     expected = make_load(phase)  # made while the service is down, as pages would
     note = fault(svc, expected, args.hold) if fault else "-"
-    site_ok, site_failed = prober.take()
+    site_ok, site_failed, failures = prober.take()
     while pending(expected, phase) and time.monotonic() - started < args.settle:
         time.sleep(0.5)
     return {
@@ -384,6 +404,7 @@ def run_phase(index, title, stop_first, fault, svc, prober, args) -> dict:
         "left": pending(expected, phase),
         "waiting": outbox_pending(expected, phase),
         "seconds": time.monotonic() - started,
+        "failures": failures,
     }
 
 
@@ -417,6 +438,7 @@ def main() -> None:
     parser.add_argument("--hold", type=float, default=6.0, help="seconds each fault lasts")
     parser.add_argument("--settle", type=float, default=90.0, help="most seconds to drain")
     parser.add_argument("--lease", type=float, default=8.0)
+    parser.add_argument("--keep", action="store_true", help="keep the logs (var/) afterwards")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -440,6 +462,7 @@ def main() -> None:
             svc[name].start()
         web = start_gunicorn(ports["web"], workers=2)
         prober, ticker = Prober(f"http://127.0.0.1:{ports['web']}"), Ticker()
+        prober.warm_up()
         prober.start()
         ticker.start()
         results = [
@@ -449,6 +472,8 @@ def main() -> None:
         messages, distinct = received(var / "received.log")
         for r in results:
             print(r["title"], r["left"], f"{r['seconds']:.0f}", file=sys.stderr)
+            for what, count in sorted(r["failures"].items()):
+                print(f"  failed probe: {what} x{count}", file=sys.stderr)
         if any(r["left"] for r in results):
             print((var / "worker.log").read_text()[-3000:], file=sys.stderr)
         report(results, ralph_ids(f"http://127.0.0.1:{ports['ralph']}/xAPI"), messages, distinct)
@@ -465,7 +490,10 @@ def main() -> None:
 
         connections.close_all()
         fresh_database(args.db, drop_only=True)
-        shutil.rmtree(var, ignore_errors=True)
+        if args.keep:
+            print(f"logs kept in {var}", file=sys.stderr)
+        else:
+            shutil.rmtree(var, ignore_errors=True)
 
 
 def tempfile_dir() -> str:

@@ -29,7 +29,9 @@ from common import bench_environment, free_port, start_gunicorn  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-VAR = bench_environment("bench-lrs-", XAPI_LRS_ENDPOINT="")
+# Importing this module (faults.py and forwarding.py take statement() from it) must not
+# change the environment: a worker started afterwards would inherit it (the faults bench
+# restarted its killed worker without XAPI_LRS_ENDPOINT, so nothing was forwarded).
 
 
 def statement(n: int) -> dict:
@@ -121,6 +123,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
+    bench_environment("bench-lrs-", XAPI_LRS_ENDPOINT="")
     key, secret = setup()
     port = free_port()
     server = start_gunicorn(port, workers=args.workers)

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "base",
     "lms",
     "accounts",
     "modules",
@@ -253,12 +254,21 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Arbeidsmiljø e-læring")
 
+
+def _tolerant(config: dict) -> dict:
+    """Django's Redis cache becomes the one that degrades when Redis is away."""
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "base.cache.TolerantRedisCache"
+    return config
+
+
 # One cache for every process (rate limits count here): Redis from CACHE_URL in
 # production, files under var/cache in the embedded default (shared by web and worker,
-# and no writes to the single SQLite writer).
+# and no writes to the single SQLite writer). Redis goes through base.cache, which the
+# site survives losing (docs/decisions/0007-cache-outage.md).
 CACHE_URL = env.str("CACHE_URL", default="")
 CACHES = {
-    "default": env.cache_url_config(CACHE_URL)
+    "default": _tolerant(env.cache_url_config(CACHE_URL))
     if CACHE_URL
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -321,8 +331,12 @@ if CELERY_BROKER_URL == "filesystem://":
 # /readyz waits this long (seconds) for the broker before answering 503.
 BROKER_PROBE_TIMEOUT = env.float("BROKER_PROBE_TIMEOUT", default=1.0)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-# A broker that does not answer must not hold up a learner's request for long.
+# A broker that does not answer must not hold up a learner's request: pages wake the
+# worker through base.wake (one try, 0.5 s at most, then a pause); this is for the rest.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# The worker waits for a broker that went away as long as it takes (Celery's default gives
+# up, and exits, after 100 tries: about 45 minutes); it tries again every 2-30 s.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -345,6 +359,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
     },
     "purge-sent-mail": {"task": "mail.tasks.purge_sent_mail_task", "schedule": 24 * 3600.0},
+    "forget-form-submissions": {
+        "task": "base.tasks.forget_form_submissions_task",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 HTTPS = SITE_URL.startswith("https://")

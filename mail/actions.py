@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from base.wake import wake
 from mail.models import Email
 
 log = logging.getLogger(__name__)
@@ -120,10 +121,8 @@ def purge_sent(days: int = KEEP_SENT_DAYS) -> int:
 
 def _wake_sender() -> None:
     """Ask a worker to send now. With the broker down the e-mail waits, pending, for the
-    sweep every minute: the request that queued it neither fails nor waits."""
+    sweep every minute: the request that queued it neither fails nor waits
+    (``base.wake``)."""
     from mail.tasks import send_mail_task
 
-    try:
-        send_mail_task.apply_async(retry=False)
-    except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep sends it later
-        log.warning("e-mail queued; the broker did not take the wake-up (%s)", type(exc).__name__)
+    wake(send_mail_task)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from base.roles import Role
+from base.submit import token_from
 from base.views import post_action, show_errors
 from teams import actions, rules, selectors
 from teams.forms import AssessmentForm, FactorsForm, InviteForm, PlanForm, TeamCreateForm
@@ -129,6 +130,7 @@ def seat_invite(request, public_id, role):
         success=said,
         to=_team_url(public_id, f"seat-{role}"),
         message_at=f"seat-{role}",
+        submit_token=token_from(request),
     )
 
 
@@ -156,6 +158,7 @@ def invitation_resend(request, public_id, invitation_id):
         invitation_id,
         success=_("The invitation is sent again."),
         to=_team_url(public_id),
+        submit_token=token_from(request),
     )
 
 
@@ -249,7 +252,12 @@ def _session_form_post(request, public_id, form, action, values, success, anchor
     team = access_team(request.user, public_id)
     if form.is_valid():
         try:
-            action(public_id, values(form), acting_user=request.user)
+            action(
+                public_id,
+                values(form),
+                acting_user=request.user,
+                submit_token=token_from(request),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -308,6 +316,7 @@ def plan_edit(request, public_id):
                     form.cleaned_data["based_on"],
                     form.cleaned_data["plan_actions"],
                     acting_user=request.user,
+                    submit_token=token_from(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -349,4 +358,5 @@ def plan_confirm(request, public_id):
         ),
         to=_session_url(public_id, "plan"),
         message_at="plan",
+        submit_token=token_from(request),
     )

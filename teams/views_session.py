@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from base.submit import token_from
 from teams import actions, rules, selectors
 from teams.forms import AssessmentForm, CheckInForm, FactorsForm
 from teams.indicators import QUESTIONS
@@ -61,13 +62,23 @@ def _check_in_form(request, team, item):
 
 
 def _save_check_in(request, team, item, form) -> None:
+    token = token_from(request)
     if item.done_at:
         actions.answer_check_in(
-            team.public_id, item.number, form.answers(), acting_user=request.user
+            team.public_id,
+            item.number,
+            form.answers(),
+            acting_user=request.user,
+            submit_token=token,
         )
     else:
         actions.complete_check_in(
-            team.public_id, item.number, form.statuses(), form.answers(), acting_user=request.user
+            team.public_id,
+            item.number,
+            form.statuses(),
+            form.answers(),
+            acting_user=request.user,
+            submit_token=token,
         )
 
 

@@ -5,7 +5,9 @@ from calendar import monthrange
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from base.submit import earlier
 from modules.actions import enrol_learner
 from modules.selectors import completed_modules
 from teams.models import Team, TeamEvent
@@ -22,6 +24,18 @@ def add_months(moment, months: int):
     month0 = moment.month - 1 + months
     year, month = moment.year + month0 // 12, month0 % 12 + 1
     return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
+
+
+def repeated(acting_user, submit_token):
+    """What an earlier submit of the same form (``submit_token``, see ``base.submit``)
+    made, or None when this is the first. Call it after the access check, under the
+    team's lock."""
+    found = earlier(acting_user, submit_token)
+    if found is None:
+        return None
+    if found.made is None:  # made, then deleted: nothing to show for it
+        raise TeamError(_("This form was already sent."), code="repeated")
+    return found.made
 
 
 def touch(team: Team) -> None:

@@ -4,8 +4,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.submit import remember
 from teams import rules
-from teams.actions.common import TeamError, add_months, record_event, touch
+from teams.actions.common import TeamError, add_months, record_event, repeated, touch
 from teams.indicators import QUESTIONS
 from teams.models import ActionStatus, Assessment, CheckIn, Team, TeamEvent
 from teams.permissions import access_team
@@ -52,12 +53,14 @@ def _check_statuses(plan_actions, statuses: dict) -> None:
 
 @transaction.atomic
 def complete_check_in(
-    team_id, number: int, statuses: dict, answers: dict, *, acting_user
+    team_id, number: int, statuses: dict, answers: dict, *, acting_user, submit_token=None
 ) -> CheckIn:
     """Record what became of each action in the agreed plan (``statuses``: action id →
     (status, comment)), and the member's own four answers. Other members add their answers
-    with ``answer_check_in``."""
+    with ``answer_check_in``. The same form sent again (``submit_token``) changes nothing."""
     team = access_team(acting_user, team_id, lock=True)
+    if (made := repeated(acting_user, submit_token)) is not None:
+        return made
     check_in = _check_in_that_has_come(team, number)
     if check_in.done_at is not None:
         raise TeamError(_("This check-in has already been done."), code="done")
@@ -84,13 +87,19 @@ def complete_check_in(
     record_event(team, TeamEvent.Kind.CHECK_IN, acting_user, number=number)
     record_statement(statements.checked_in(team, acting_user, check_in, counts))
     record_statement(statements.self_assessed(team, acting_user, clean, check_in))
+    remember(acting_user, submit_token, check_in)
     return check_in
 
 
 @transaction.atomic
-def answer_check_in(team_id, number: int, answers: dict, *, acting_user) -> Assessment:
-    """A member's own four answers at a check-in another member has recorded."""
+def answer_check_in(
+    team_id, number: int, answers: dict, *, acting_user, submit_token=None
+) -> Assessment:
+    """A member's own four answers at a check-in another member has recorded (once; the
+    same form sent again, ``submit_token``, returns them)."""
     team = access_team(acting_user, team_id, lock=True)
+    if (made := repeated(acting_user, submit_token)) is not None:
+        return made
     check_in = _check_in_that_has_come(team, number)
     if check_in.done_at is None:
         raise TeamError(_("This check-in has not been recorded yet."), code="not_done")
@@ -104,4 +113,5 @@ def answer_check_in(team_id, number: int, answers: dict, *, acting_user) -> Asse
         raise TeamError(_("You have already answered this check-in."), code="answered") from None
     touch(team)
     record_statement(statements.self_assessed(team, acting_user, clean, check_in))
+    remember(acting_user, submit_token, assessment)
     return assessment

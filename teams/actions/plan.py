@@ -8,8 +8,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.submit import earlier, remember
 from teams import rules
-from teams.actions.common import TeamError, record_event
+from teams.actions.common import TeamError, record_event, repeated
 from teams.actions.follow_up import clean_answers, schedule_check_ins
 from teams.models import (
     Assessment,
@@ -51,10 +52,13 @@ def _clean_factors(team: Team, items: list[dict]) -> list[dict]:
 
 
 @transaction.atomic
-def map_factors(team_id, items: list[dict], *, acting_user) -> list[TeamFactor]:
+def map_factors(team_id, items: list[dict], *, acting_user, submit_token=None) -> list[TeamFactor]:
     """Store the team's ranked factors (up to five): ``{"key": ...}`` from the industry's
-    list or ``{"custom": ...}`` in the team's own words. Replaces the earlier mapping."""
+    list or ``{"custom": ...}`` in the team's own words. Replaces the earlier mapping (but
+    the same form sent again, ``submit_token``, changes nothing)."""
     team = access_team(acting_user, team_id, lock=True)
+    if earlier(acting_user, submit_token) is not None:
+        return list(team.factors.order_by("rank"))
     items = _clean_factors(team, items)
     team.factors.all().delete()
     factors = TeamFactor.objects.bulk_create(
@@ -64,6 +68,7 @@ def map_factors(team_id, items: list[dict], *, acting_user) -> list[TeamFactor]:
     keys = [f.key for f in factors if f.key]
     record_event(team, TeamEvent.Kind.FACTORS, acting_user, count=len(factors))
     record_statement(statements.factors_mapped(team, acting_user, keys, len(factors) - len(keys)))
+    remember(acting_user, submit_token)
     return factors
 
 
@@ -87,11 +92,16 @@ def _check_plan_actions(team: Team, plan_actions: list[dict]) -> None:
 
 
 @transaction.atomic
-def save_plan(team_id, based_on: int, plan_actions: list[dict], *, acting_user) -> PlanVersion:
+def save_plan(
+    team_id, based_on: int, plan_actions: list[dict], *, acting_user, submit_token=None
+) -> PlanVersion:
     """Save a new version of the action plan. ``based_on`` is the version the member was
     looking at (0 for none): if someone saved another since, nothing is saved and the
-    member is asked to look again. Every seat must confirm the new version."""
+    member is asked to look again. Every seat must confirm the new version. The same form
+    sent again (``submit_token``) returns the version the first made."""
     team = access_team(acting_user, team_id, lock=True)
+    if (made := repeated(acting_user, submit_token)) is not None:
+        return made
     latest = team.plan_versions.aggregate(n=Max("number"))["n"] or 0
     if based_on != latest:
         raise TeamError(
@@ -116,15 +126,19 @@ def save_plan(team_id, based_on: int, plan_actions: list[dict], *, acting_user) 
     )
     record_event(team, TeamEvent.Kind.PLAN_DRAFTED, acting_user, version=plan.number)
     record_statement(statements.plan_drafted(team, acting_user, plan))
+    remember(acting_user, submit_token, plan)
     return plan
 
 
 @transaction.atomic
-def confirm_plan(team_id, number: int, *, acting_user) -> PlanVersion:
+def confirm_plan(team_id, number: int, *, acting_user, submit_token=None) -> PlanVersion:
     """``acting_user`` confirms plan version ``number`` for every seat they hold. When every
     seat someone holds has confirmed the latest version, the plan is agreed (and the
-    check-ins scheduled, the first time)."""
+    check-ins scheduled, the first time). The same form sent again (``submit_token``)
+    returns the plan and changes nothing."""
     team = access_team(acting_user, team_id, lock=True)
+    if (made := repeated(acting_user, submit_token)) is not None:
+        return made
     plan = team.plan_versions.order_by("-number").first()
     if plan is None or plan.number != number:
         raise TeamError(
@@ -145,6 +159,7 @@ def confirm_plan(team_id, number: int, *, acting_user) -> PlanVersion:
     record_statement(statements.plan_confirmed(team, acting_user, plan))
     agree_if_confirmed(team)
     plan.refresh_from_db()
+    remember(acting_user, submit_token, plan)
     return plan
 
 
@@ -169,10 +184,12 @@ def agree_if_confirmed(team: Team) -> None:
 
 
 @transaction.atomic
-def record_baseline(team_id, answers: dict, *, acting_user) -> Assessment:
+def record_baseline(team_id, answers: dict, *, acting_user, submit_token=None) -> Assessment:
     """A member's own answers to the four questions at the joint session (may be changed
-    until the plan is agreed)."""
+    until the plan is agreed). The same form sent again (``submit_token``) changes nothing."""
     team = access_team(acting_user, team_id, lock=True)
+    if (made := repeated(acting_user, submit_token)) is not None:
+        return made
     clean = clean_answers(answers)
     answered = team.assessments.filter(user=acting_user, check_in=None).exists()
     if team.plan_agreed_at is not None and answered:
@@ -184,4 +201,5 @@ def record_baseline(team_id, answers: dict, *, acting_user) -> Assessment:
     )
     record_event(team, TeamEvent.Kind.BASELINE, acting_user)
     record_statement(statements.self_assessed(team, acting_user, clean))
+    remember(acting_user, submit_token, assessment)
     return assessment

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teams.actions.common import TeamError, enrol_member, record_event
+from base.submit import remember
+from teams.actions.common import TeamError, enrol_member, record_event, repeated
 from teams.actions.mail import INVITATION_DAYS, cancel_invitation_emails, queue_invitation_email
 from teams.actions.plan import agree_if_confirmed
 from teams.models import SEAT_ROLES, Invitation, Seat, Team, TeamEvent, Workplace
@@ -93,10 +94,13 @@ def _withdraw_links(team: Team, role: str, now) -> None:
 
 
 @transaction.atomic
-def invite(team_id, role: str, email: str = "", *, acting_user) -> Invitation:
+def invite(team_id, role: str, email: str = "", *, acting_user, submit_token=None) -> Invitation:
     """A new link for an open seat. It replaces the seat's earlier links, which stop working;
-    with an e-mail address, the link is also sent there (after commit)."""
+    with an e-mail address, the link is also sent there (after commit). The same form sent
+    again (``submit_token``) returns the first link, which keeps working."""
     team = access_team(acting_user, team_id, lock=True)
+    if (made := repeated(acting_user, submit_token)) is not None:
+        return made
     seat = team.seats.get(role=role)
     if seat.state == Seat.State.FILLED:
         raise TeamError(_("That seat is already taken."), code="seat_filled")
@@ -116,6 +120,7 @@ def invite(team_id, role: str, email: str = "", *, acting_user) -> Invitation:
     record_event(team, TeamEvent.Kind.INVITED, acting_user, role, by_email=bool(email))
     if email:
         _queue_email(invitation, acting_user)
+    remember(acting_user, submit_token, invitation)
     return invitation
 
 
@@ -125,13 +130,16 @@ def _queue_email(invitation: Invitation, sender) -> None:
 
 
 @transaction.atomic
-def resend_invitation(team_id, invitation_id: int, *, acting_user) -> Invitation:
-    """Send a usable invitation's e-mail again."""
+def resend_invitation(team_id, invitation_id: int, *, acting_user, submit_token=None) -> Invitation:
+    """Send a usable invitation's e-mail again (once per ``submit_token``)."""
     team = access_team(acting_user, team_id, lock=True)
+    if (made := repeated(acting_user, submit_token)) is not None:
+        return made
     invitation = team.invitations.filter(pk=invitation_id).first()
     if invitation is None or not invitation.is_usable() or not invitation.email:
         raise TeamError(_("That invitation can no longer be sent."), code="not_usable")
     _queue_email(invitation, acting_user)
+    remember(acting_user, submit_token, invitation)
     return invitation
 
 

@@ -50,13 +50,15 @@ class Ralph:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
+        # Ralph imports a lot: on a busy machine (load 26 on two cores) it took 40 s alone.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=1).is_success:
                     return
             except httpx.HTTPError:
                 time.sleep(0.2)
+        self.stop()  # no fixture teardown follows a failed start: leave no Ralph behind
         raise RuntimeError("Ralph did not start")
 
     def stop(self) -> None:

@@ -112,7 +112,7 @@ def test_proxy_and_cache_come_from_the_environment(tmp_path):
     assert result.stdout.split() == [
         "2",
         "X-Real-IP",
-        "django.core.cache.backends.redis.RedisCache",
+        "base.cache.TolerantRedisCache",
         "redis://cache.internal:6379/1",
     ], result.stderr
     embedded = run_django(code, {"SECRET_KEY": "test-anything"}, var_dir=tmp_path)

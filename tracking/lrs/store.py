@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from base.db import write_queue
+from base.wake import wake
 from tracking.compare import same_statement
 from tracking.identity import agent_key, client_authority, lms_authority
 from tracking.models import Attachment, LRSClient, Statement
@@ -190,10 +191,10 @@ def insert_rows(prepared: list[Prepared]) -> None:
 
 def _enqueue_forwarding() -> None:
     """Ask a worker to forward now. If the broker is down the statements wait, pending,
-    for the periodic sweep: the learner's request neither fails nor waits."""
+    for the periodic sweep: the learner's request neither fails nor waits (``base.wake``)."""
     from tracking.tasks import forward_statements_task
 
-    forward_statements_task.apply_async(retry=False)
+    wake(forward_statements_task)
 
 
 def _context_activities_as_lists(statement: dict) -> None:
