@@ -68,7 +68,7 @@ def enrol(request, slug):
 
 @login_required
 def overview(request, enrolment_id):
-    enrolment = access_enrolment(request.user, enrolment_id)
+    enrolment = access_enrolment(request.user, enrolment_id, with_seen=True)
     pages = selectors.learner_pages(enrolment)
     return render(
         request,
@@ -96,7 +96,7 @@ def continue_learning(request, enrolment_id):
 
 @login_required
 def page(request, enrolment_id, number):
-    enrolment = access_enrolment(request.user, enrolment_id)
+    enrolment = access_enrolment(request.user, enrolment_id, with_seen=True)
     pages = selectors.learner_pages(enrolment)
     if not 1 <= number <= len(pages):
         raise Http404
@@ -113,6 +113,7 @@ def page(request, enrolment_id, number):
         {
             "enrolment": enrolment,
             "variant": current.variant,
+            "body": selectors.page_body(enrolment, current.variant),
             "number": number,
             "count": len(pages),
             "progress": selectors.progress_of(enrolment, seen_count),
