@@ -253,7 +253,15 @@ CACHES = {
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache"),
-    }
+    },
+    # Each process's own memory, for what is the same in every process and never changes
+    # while it runs (the site header by language and menu state): no round trip to Redis
+    # or a file on every page.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lms-local",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
 # Sessions: with a shared cache, read from it and written through to the database

@@ -16,7 +16,7 @@ MODULE_PAGE_AGAIN = 3
 MODULE_PAGE_FIRST = 8
 QUIZ_PAGE = 8
 ATTEMPT_PAGE = 6
-TEAM_PAGE = 18  # one more: the seats' certificates, one query for all
+TEAM_PAGE = 17  # the seats' certificates one query for all; the member's roles from the seats
 SESSION_PAGE = 12
 
 
