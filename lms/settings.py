@@ -183,10 +183,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-# Argon2id, tuned in docs/decisions/0007-argon2-password-hashing.md: as hard to attack
-# offline as Django's PBKDF2 with 1,000,000 iterations at about a sixth of its CPU per
-# login. Hashes made by the others still verify, and are redone with Argon2 at the next
-# login.
+# Argon2id, tuned in docs/decisions/0007-argon2-password-hashing.md: at least as hard to
+# attack offline as Django's PBKDF2 with 1,000,000 iterations, at about a ninth of its CPU
+# per check. Hashes made by the others still verify, and are redone with Argon2id at the
+# next login.
 PASSWORD_HASHERS = [
     "accounts.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
