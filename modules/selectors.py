@@ -125,9 +125,7 @@ def page_body(enrolment: Enrolment, variant: PageVariant) -> SafeString:
     version, variant and language of the site around it, then from memory."""
     key = (enrolment.version_id, enrolment.version.imported_at, variant.pk, get_language())
     return mark_safe(  # noqa: S308 - a template's output, escaped by it
-        rendered_body(
-            key, lambda: render_to_string("modules/page_body.html", {"variant": variant})
-        )
+        rendered_body(key, lambda: render_to_string("modules/page_body.html", {"variant": variant}))
     )
 
 
