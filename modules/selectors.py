@@ -4,10 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from base.i18n import current_language, preference
 from modules.models import Enrolment, Industry, ModuleVersion, Page, PageVariant, PageView
-from modules.versioncache import version_content
+from modules.versioncache import rendered_body, version_content
 
 
 def industries():
@@ -130,11 +133,14 @@ def _best_variant(variants, language: str, enrolment: Enrolment) -> PageVariant:
 def learner_pages(enrolment: Enrolment) -> list[PageEntry]:
     """The enrolment's pages in order, in the learner's variant, with what they have seen.
 
-    One query (the pages seen), whatever the module's length: the version's content is
-    immutable and comes from the in-process cache.
+    One query (the pages seen), whatever the module's length, or none when the enrolment
+    was read with them (``access_enrolment(..., with_seen=True)``): the version's content
+    is immutable and comes from the in-process cache.
     """
     content = version_content(enrolment.version_id, enrolment.version.imported_at)
-    seen = set(PageView.objects.filter(enrolment=enrolment).values_list("page_id", flat=True))
+    seen = getattr(enrolment, "seen_page_ids", None)
+    if seen is None:
+        seen = set(PageView.objects.filter(enrolment=enrolment).values_list("page_id", flat=True))
     language = content_language(enrolment)
     return [
         PageEntry(
@@ -142,6 +148,15 @@ def learner_pages(enrolment: Enrolment) -> list[PageEntry]:
         )
         for page in content.pages
     ]
+
+
+def page_body(enrolment: Enrolment, variant: PageVariant) -> SafeString:
+    """The page's content as HTML (its title, text, words and sources), rendered once per
+    version, variant and language of the site around it, then from memory."""
+    key = (enrolment.version_id, enrolment.version.imported_at, variant.pk, get_language())
+    return mark_safe(  # noqa: S308 - a template's output, escaped by it
+        rendered_body(key, lambda: render_to_string("modules/page_body.html", {"variant": variant}))
+    )
 
 
 def resume_target(pages: list[PageEntry]) -> int | None:

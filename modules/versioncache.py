@@ -7,6 +7,7 @@ deletion) can never return another version's content. Cached objects are shared 
 threads: callers must not modify them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -35,5 +36,25 @@ def version_content(version_id: int, imported_at: datetime) -> VersionContent:
     return _load(version_id, imported_at)
 
 
+# Rendered page bodies by (version id, imported_at, variant id, language of the page
+# around it): a version's pages never change, so neither does their HTML. Emptied when
+# full; a few thousand bodies of a few KB each.
+_bodies: dict[tuple, str] = {}
+MAX_BODIES = 4096
+
+
+def rendered_body(key: tuple, render: Callable[[], str]) -> str:
+    """The body cached under ``key`` (which starts with the version's id and import
+    time), made by ``render()`` the first time."""
+    body = _bodies.get(key)
+    if body is None:
+        body = render()
+        if len(_bodies) >= MAX_BODIES:
+            _bodies.clear()
+        _bodies[key] = body
+    return body
+
+
 def clear() -> None:
     _load.cache_clear()
+    _bodies.clear()

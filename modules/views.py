@@ -71,7 +71,7 @@ def enrol(request, slug):
 
 @login_required
 def overview(request, enrolment_id):
-    enrolment = access_enrolment(request.user, enrolment_id)
+    enrolment = access_enrolment(request.user, enrolment_id, with_seen=True)
     pages = selectors.learner_pages(enrolment)
     return render(
         request,
@@ -99,7 +99,7 @@ def continue_learning(request, enrolment_id):
 
 @login_required
 def page(request, enrolment_id, number):
-    enrolment = access_enrolment(request.user, enrolment_id)
+    enrolment = access_enrolment(request.user, enrolment_id, with_seen=True)
     pages = selectors.learner_pages(enrolment)
     if not 1 <= number <= len(pages):
         raise Http404
@@ -114,6 +114,7 @@ def page(request, enrolment_id, number):
         {
             "enrolment": enrolment,
             "variant": current.variant,
+            "body": selectors.page_body(enrolment, current.variant),
             "number": number,
             "count": len(pages),
             "previous": number - 1 if number > 1 else None,

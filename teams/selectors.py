@@ -133,7 +133,11 @@ def latest_plan(team: Team) -> PlanVersion | None:
     )
 
 
-def agreed_plan(team: Team) -> PlanVersion | None:
+def agreed_plan(team: Team, latest: PlanVersion | None = None) -> PlanVersion | None:
+    """The newest agreed version of the plan; ``latest`` (from ``latest_plan``) when it
+    is agreed, read no more."""
+    if latest is not None and latest.agreed_at is not None:
+        return latest
     return (
         team.plan_versions.filter(agreed_at__isnull=False)
         .prefetch_related("actions")
@@ -215,7 +219,8 @@ def _own_course(team: Team, seat_views: list[SeatView], user):
     return None
 
 
-def _roles_in(seat_views: list[SeatView], user) -> list[str]:
+def roles_in(seat_views: list[SeatView], user) -> list[str]:
+    """The seats ``user`` holds among ``seat_views``, as ``roles_of`` without a query."""
     return [
         v.seat.role
         for v in seat_views
@@ -235,7 +240,7 @@ def next_action(team: Team, user, seat_views: list[SeatView], check_ins: list[Ch
         plan_agreed=team.plan_agreed_at is not None,
         must_confirm=plan is not None
         and plan.agreed_at is None
-        and rules.may_confirm(plan, _roles_in(seat_views, user), confirmed),
+        and rules.may_confirm(plan, roles_in(seat_views, user), confirmed),
         check_in_due=due is not None,
         check_in_ahead=ahead is not None,
     )

@@ -94,9 +94,10 @@ def _fresh_version_cache():
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """allauth's rate limits count in the cache: each test starts from zero."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["local"].clear()  # the site header, per process
 
 
 # --- named people and a workplace trio (teams, reports, account deletion) ---------------
