@@ -50,6 +50,16 @@ def start_gunicorn(port: int, *, workers: int = 2, env: dict | None = None) -> s
     raise RuntimeError("gunicorn did not start")
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server the bench started, even when it is slow to stop on a busy machine."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def bench_environment(prefix: str, **extra: str) -> Path:
     """Point Django at a throw-away var/ folder with production-like settings; return it."""
     var = Path(tempfile.mkdtemp(prefix=prefix))

@@ -79,3 +79,21 @@ def test_statements_pointing_at_a_match_respect_since_and_the_page_end(client, w
     ):
         got = client.get("/xapi/statements", {"activity": "http://x.test/a/1", **window}, **writer)
         assert [s["id"] for s in got.json()["statements"]] == expected
+
+
+def test_a_voided_match_leaves_the_statements_pointing_at_it_with_since(client, writer):
+    """ADL's conformance test XAPI-00162: a query by verb and since, whose one match is
+    voided, answers the voiding statement and another StatementRef to it."""
+    verb = {"id": "http://x.test/verbs/tested"}
+    (target,) = post(client, writer, stmt(1, verb=verb)).json()
+    voiding = stmt(
+        2,
+        verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+        object={"objectType": "StatementRef", "id": target},
+    )
+    (voider,) = post(client, writer, voiding).json()
+    (ref,) = post(client, writer, {**pointing_at(target, 3), "verb": verb}).json()
+    got = client.get(
+        "/xapi/statements", {"verb": verb["id"], "since": "2020-01-01T00:00:00Z"}, **writer
+    )
+    assert [s["id"] for s in got.json()["statements"]] == [ref, voider]
