@@ -97,3 +97,19 @@ def test_a_voided_match_leaves_the_statements_pointing_at_it_with_since(client, 
         "/xapi/statements", {"verb": verb["id"], "since": "2020-01-01T00:00:00Z"}, **writer
     )
     assert [s["id"] for s in got.json()["statements"]] == [ref, voider]
+
+
+def test_a_filtered_page_takes_the_same_queries_however_many_statements(client, writer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"agent": '{"account": {"homePage": "http://x.test", "name": "p1"}}', "limit": 2}
+    counts = []
+    for _ in range(2):
+        post(client, writer, [stmt(1) for _ in range(10)] + [stmt(2) for _ in range(10)])
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/xapi/statements", params, **writer).json()
+        assert len(page["statements"]) == 2 and page["more"]
+        counts.append(len(queries.captured_queries))
+    # The client's credentials, the last seq, the matches, the StatementRefs to them.
+    assert counts == [4, 4]
