@@ -22,8 +22,8 @@ def record_statements(
     if not statements:
         return []
     prepared = prepare_rows(statements, client)
-    insert_rows(prepared)
-    return [p.row for p in prepared]
+    stored = insert_rows(prepared)
+    return [p.row(stored) for p in prepared]
 
 
 def record_statement(statement: dict, *, client: LRSClient | None = None) -> Statement:

@@ -3,6 +3,7 @@ docs/decisions/0006), voiding, and attachment bodies. The recording actions of e
 and the LRS's own endpoint both store through here."""
 
 import uuid
+from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
@@ -56,12 +57,33 @@ def _related(data: dict) -> tuple[set[str], set[str]]:
 
 
 class Prepared(NamedTuple):
-    """A statement as a row and as the values of its INSERT, worked out before the
-    transaction: on SQLite every writer waits while one is in a transaction, so only the
-    queries go in it. ``stored``, and a ``timestamp`` the statement lacks, are set there."""
+    """A statement as the values of its INSERT, worked out before the transaction: on
+    SQLite every writer waits while one is in a transaction, so only the queries go in
+    it. ``stored``, and a ``timestamp`` the statement lacks, are set there. No model
+    instance is made: its ``__init__`` was a third of a batch's preparation; ``row()``
+    makes one for the callers that want it."""
 
-    row: Statement
+    data: dict  # the statement as stored
     values: list  # in _COLUMNS order, adapted for the database
+    client: LRSClient | None
+
+    def row(self, stored: datetime) -> Statement:
+        data, values = self.data, self.values
+        obj = data.get("object") or {}
+        return Statement(
+            statement_id=data["id"],
+            data=data,
+            verb=data["verb"]["id"],
+            activity=values[_COLUMNS.index("activity")],
+            agent=values[_COLUMNS.index("agent")],
+            registration=(data.get("context") or {}).get("registration"),
+            object_ref=obj.get("id") if obj.get("objectType") == "StatementRef" else None,
+            related_activities=values[_COLUMNS.index("related_activities")],
+            related_agents=values[_COLUMNS.index("related_agents")],
+            timestamp=data["timestamp"],
+            stored=stored,
+            client=self.client,
+        )
 
 
 _COLUMNS = (
@@ -83,40 +105,25 @@ _COLUMNS = (
     "forward_error",
 )
 _DATA, _TIMESTAMP, _STORED = (_COLUMNS.index(c) for c in ("data", "timestamp", "stored"))
-
-
-def _row(data: dict, client: LRSClient | None, authority: str) -> Statement:
-    """``data`` is kept as the statement was made or posted; ``stored``, ``authority``
-    and ``version`` are added when it is served (see tracking.lrs.read.as_served), so forwarding
-    sends the statement itself and the receiving LRS sets its own."""
-    data = dict(data)
-    obj = data.get("object") or {}
-    context = data.get("context") or {}
-    activities, agents = _related(data)
-    agents.add(authority)
-    return Statement(
-        object_ref=obj.get("id") if obj.get("objectType") == "StatementRef" else None,
-        related_activities=_framed(activities),
-        related_agents=_framed(agents),
-        statement_id=data["id"],
-        data=data,
-        verb=data["verb"]["id"],
-        activity=obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else "",
-        agent=agent_key(data.get("actor")),
-        registration=context.get("registration"),
-        timestamp=data.get("timestamp"),
-        client=client,
-    )
+# What a new row holds in the columns the statement does not decide: the model's defaults.
+_VOIDED, _FORWARD_STATUS, _FORWARD_ATTEMPTS, _FORWARD_ERROR = (
+    Statement._meta.get_field(name).get_default()
+    for name in ("voided", "forward_status", "forward_attempts", "forward_error")
+)
 
 
 def prepare_rows(statements: list[dict], client: LRSClient | None) -> list[Prepared]:
-    """Rows and their values, adapted once per column with the ORM's own adapters:
-    Django's bulk_create spent most of the time preparing each field of each row, and
-    the LRS ingests batches of hundreds."""
+    """The values of each statement's row, adapted once per column with the ORM's own
+    adapters: Django's bulk_create spent most of the time preparing each field of each
+    row, and the LRS ingests batches of hundreds. ``data`` is kept as the statement was
+    made or posted; ``stored``, ``authority`` and ``version`` are added when it is served
+    (see tracking.lrs.read.as_served), so forwarding sends the statement itself and the
+    receiving LRS sets its own."""
     connection = connections[router.db_for_write(Statement)]
     ops = connection.ops
     native_uuid = connection.features.has_native_uuid_field
     authority = agent_key(client_authority(client) if client else lms_authority())
+    client_id = client.pk if client else None
 
     def as_uuid(value):
         if value is None:
@@ -126,27 +133,31 @@ def prepare_rows(statements: list[dict], client: LRSClient | None) -> list[Prepa
 
     prepared = []
     for data in statements:
-        r = _row(data, client, authority)
-        has_time = r.timestamp is not None
+        data = dict(data)
+        obj = data.get("object") or {}
+        kind = obj.get("objectType", "Activity")
+        activities, agents = _related(data)
+        agents.add(authority)
+        timestamp = data.get("timestamp")
         values = [
-            as_uuid(r.statement_id),
-            ops.adapt_json_value(r.data, None) if has_time else None,
-            r.verb,
-            r.activity,
-            r.agent,
-            as_uuid(r.registration),
-            as_uuid(r.object_ref),
-            r.related_activities,
-            r.related_agents,
-            _as_time(ops, r.timestamp) if has_time else None,
+            as_uuid(data["id"]),
+            ops.adapt_json_value(data, None) if timestamp is not None else None,
+            data["verb"]["id"],
+            obj.get("id", "") if kind == "Activity" else "",
+            agent_key(data.get("actor")),
+            as_uuid((data.get("context") or {}).get("registration")),
+            as_uuid(obj.get("id")) if kind == "StatementRef" else None,
+            _framed(activities),
+            _framed(agents),
+            _as_time(ops, timestamp) if timestamp is not None else None,
             None,
-            r.voided,
-            r.client_id,
-            r.forward_status,
-            r.forward_attempts,
-            r.forward_error,
+            _VOIDED,
+            client_id,
+            _FORWARD_STATUS,
+            _FORWARD_ATTEMPTS,
+            _FORWARD_ERROR,
         ]
-        prepared.append(Prepared(r, values))
+        prepared.append(Prepared(data, values, client))
     return prepared
 
 
@@ -154,23 +165,22 @@ def _as_time(ops, value):
     return ops.adapt_datetimefield_value(parse_datetime(value) if isinstance(value, str) else value)
 
 
-def insert_rows(prepared: list[Prepared]) -> None:
+def insert_rows(prepared: list[Prepared]) -> datetime:
     """Stored now, in one multi-row INSERT for the batch, in the caller's transaction;
     forwarded after it commits. ``stored`` is taken here, in the transaction, so that on
-    SQLite (one writer at a time) it follows the order in which statements are stored."""
+    SQLite (one writer at a time) it follows the order in which statements are stored.
+    Returns it."""
     connection = connections[router.db_for_write(Statement)]
     ops = connection.ops
     stored = timezone.now()
     stored_value = _as_time(ops, stored)
     rows = []
-    for r, values in prepared:
-        r.stored = stored
+    for data, values, _client in prepared:
         values = list(values)
-        if r.timestamp is None:
-            r.data.setdefault("timestamp", xapi_timestamp(stored))
-            r.timestamp = r.data["timestamp"]
-            values[_DATA] = ops.adapt_json_value(r.data, None)
-            values[_TIMESTAMP] = _as_time(ops, r.timestamp)
+        if values[_TIMESTAMP] is None:
+            data.setdefault("timestamp", xapi_timestamp(stored))
+            values[_DATA] = ops.adapt_json_value(data, None)
+            values[_TIMESTAMP] = _as_time(ops, data["timestamp"])
         values[_STORED] = stored_value
         rows.append(values)
     table = ops.quote_name(Statement._meta.db_table)
@@ -187,6 +197,7 @@ def insert_rows(prepared: list[Prepared]) -> None:
             )
     if settings.XAPI_LRS_ENDPOINT:
         transaction.on_commit(_enqueue_forwarding, robust=True)
+    return stored
 
 
 def _enqueue_forwarding() -> None:
@@ -265,17 +276,17 @@ def store_statements(
         }
         new, seen = [], {}
         for p in prepared:
-            key = p.row.data["id"]
+            key = p.data["id"]
             earlier = existing[key] if key in existing else seen.get(key)
             if earlier is not None:
-                if not same_statement(earlier, p.row.data):
+                if not same_statement(earlier, p.data):
                     raise StatementConflict(key)
                 continue
-            seen[key] = p.row.data
+            seen[key] = p.data
             new.append(p)
         if new:
             insert_rows(new)
-        _void_targets([p.row.data for p in new])
+        _void_targets([p.data for p in new])
         if attachments:
             _store_attachments(attachments)
     return ids
