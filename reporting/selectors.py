@@ -3,7 +3,7 @@
 
 Every figure is aggregated in the database (one grouped query per breakdown, through the
 indexes on enrolments by learner, page views and certificates by enrolment: see
-``docs/decisions/0011-report-queries.md``), and ``reporting.suppress`` hides small
+``docs/decisions/0013-report-queries.md``), and ``reporting.suppress`` hides small
 figures here, before a table leaves this module. Pages, exports and the API only format.
 """
 

@@ -4,7 +4,7 @@ subtracting the visible cells from a total (secondary suppression).
 
 The report selectors call ``protect`` on their raw counts before any figure leaves them;
 nothing else decides what is hidden. The method is described in
-``docs/decisions/0009-small-numbers.md``:
+``docs/decisions/0012-report-small-numbers.md``:
 
 1. Primary: every count below ``THRESHOLD`` (0 included: "nobody" is a figure about
    fewer than 5 people too) is hidden as SMALL.

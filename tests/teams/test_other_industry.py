@@ -1,6 +1,6 @@
 """A member who completed the module in another industry joins a team: the completion
 counts, no second enrolment at 0 %, and the team industry's pages are optional reading
-(docs/decisions/0007-completion-counts-in-every-industry.md)."""
+(docs/decisions/0010-completion-counts-in-every-industry.md)."""
 
 from bs4 import BeautifulSoup
 from django.urls import reverse
