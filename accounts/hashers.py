@@ -2,7 +2,7 @@
 
 Django's ``Argon2PasswordHasher`` defaults (100 MiB, 2 passes, 8 lanes) spend a third of
 a second of CPU per login here; these spend far less for the same resistance to offline
-guessing (docs/decisions/0007-argon2-password-hashing.md). The parameters are stored in
+guessing (docs/decisions/0008-argon2-password-hashing.md). The parameters are stored in
 each hash: changing them here makes Django redo a hash at that user's next login.
 """
 

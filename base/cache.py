@@ -1,4 +1,4 @@
-"""A Redis cache the site survives losing (``CACHE_URL``; docs/decisions/0009-cache-outage.md).
+"""A Redis cache the site survives losing (``CACHE_URL``; docs/decisions/0009).
 
 Django's ``RedisCache`` raises on every call while Redis is away, so every page that
 touches the cache (log-in rate limits, sessions when they are cached) answered 500. This

@@ -184,7 +184,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the course owners' reports are grouped queries over many rows,
     # whose estimated cost passes jit_above_cost, and compiling them took 2.3 of the
-    # dashboard's 4.4 s at 100,000 learners (docs/decisions/0011-report-queries.md).
+    # dashboard's 4.4 s at 100,000 learners (docs/decisions/0013-report-queries.md).
     # Nothing else the site runs is long enough to gain from it.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
@@ -198,7 +198,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-# Argon2id, tuned in docs/decisions/0007-argon2-password-hashing.md: at least as hard to
+# Argon2id, tuned in docs/decisions/0008-argon2-password-hashing.md: at least as hard to
 # attack offline as Django's PBKDF2 with 1,000,000 iterations, at about a ninth of its CPU
 # per check. Hashes made by the others still verify, and are redone with Argon2id at the
 # next login.
@@ -275,7 +275,7 @@ def _tolerant(config: dict) -> dict:
 # One cache for every process (rate limits count here): Redis from CACHE_URL in
 # production, files under var/cache in the embedded default (shared by web and worker,
 # and no writes to the single SQLite writer). Redis goes through base.cache, which the
-# site survives losing (docs/decisions/0007-cache-outage.md).
+# site survives losing (docs/decisions/0009-cache-outage.md).
 CACHE_URL = env.str("CACHE_URL", default="")
 CACHES = {
     "default": _tolerant(env.cache_url_config(CACHE_URL))

@@ -237,7 +237,7 @@ def enrolments_in_module(user, version: ModuleVersion) -> list[Enrolment]:
 def member_progress(user_ids, module_ids, industry_id) -> dict[tuple[int, int], EnrolmentSummary]:
     """Progress of several learners in several modules for a team in one industry, keyed
     by (user id, module id). A module completed in any industry counts (see
-    ``docs/decisions/0007-completion-counts-in-every-industry.md``): the team industry's
+    ``docs/decisions/0010-completion-counts-in-every-industry.md``): the team industry's
     completed run first, else a completed run in another industry (the newest), else the
     team industry's newest enrolment. For a team page (two queries)."""
     rows = (

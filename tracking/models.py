@@ -65,7 +65,7 @@ class Statement(models.Model):
     class Meta:
         ordering = ["seq"]
         # A page of a filtered query is a range of one of these, newest first, however
-        # large the store (docs/decisions/0011-statement-pages-by-column-and-seq.md). Plain indexes on the column alone left
+        # large the store (docs/decisions/0011). Plain indexes on the column alone left
         # PostgreSQL sorting every match, and Django added a second (LIKE) index to each
         # text column that no query used but every INSERT had to write.
         indexes = [

@@ -52,7 +52,7 @@ def enrol_member(team: Team, user, role: str) -> None:
     """Enrol a member in the team's modules, in the workplace's industry and ``role``'s
     variant: each module they have not completed yet. A module completed in another
     industry counts for the team as it is; its pages for this industry stay optional
-    reading (docs/decisions/0007-completion-counts-in-every-industry.md)."""
+    reading (docs/decisions/0010-completion-counts-in-every-industry.md)."""
     versions = list(team.versions.all())
     done = completed_modules(user, [v.module_id for v in versions])
     for version in versions:

@@ -1,4 +1,4 @@
-"""Passwords are hashed with Argon2id (docs/decisions/0008-argon2-password-hashing.md); hashes made with Django's
+"""Passwords are hashed with Argon2id (docs/decisions/0008); hashes made with Django's
 PBKDF2 (every account from before) are redone with Argon2id at the next login."""
 
 import pytest

@@ -1,6 +1,6 @@
 """The site without its Redis cache (``base.cache.TolerantRedisCache``): pages answer,
 log-in works and its rate limits still count (per process), nothing 500s, and what was
-written while Redis was away does not come back stale (docs/decisions/0009-cache-outage.md)."""
+written while Redis was away does not come back stale (docs/decisions/0009)."""
 
 import logging
 import socket
@@ -197,7 +197,7 @@ def test_pages_answer_without_the_cache(cache_away, client, starter, enrolment, 
 
 @pytest.mark.django_db
 def test_login_rate_limit_holds_without_the_cache(cache_away, client):
-    """The decision in docs/decisions/0009-cache-outage.md: the limits are counted in the process while
+    """The decision in docs/decisions/0009: the limits are counted in the process while
     Redis is away, so guessing passwords is no easier during an outage."""
     user = UserFactory(email="person@example.test")
     user.set_password(PASSWORD)

@@ -1,4 +1,4 @@
-"""The raw multi-row INSERT (docs/decisions/0007-statements-in-one-raw-insert.md) names its columns by hand. A column it
+"""The raw multi-row INSERT (docs/decisions/0007) names its columns by hand. A column it
 leaves out gets NULL from the database, so it may leave out only a nullable column whose
 model default is None; any other new field must be added to ``_COLUMNS``."""
 

@@ -1,5 +1,5 @@
 """The embedded LRS's store: statements as rows (one multi-row INSERT per batch, see
-docs/decisions/0007-statements-in-one-raw-insert.md), voiding, and attachment bodies. The recording actions of every app
+docs/decisions/0007), voiding, and attachment bodies. The recording actions of every app
 and the LRS's own endpoint both store through here."""
 
 import uuid
