@@ -140,3 +140,30 @@ class NameSharingForm(forms.Form):
     share_name = forms.BooleanField(
         label=_("Show my name to this organisation's course owners"), required=False
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for the password again: an unattended, logged-in phone
+    must not be enough. Without a usable password (an account made for the person), a
+    ticked box is asked instead."""
+
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput, required=False, strip=False
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my account and everything the site holds about me"), required=True
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password", "")
+        if not password:
+            raise forms.ValidationError(_("Type your password to delete the account."))
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
+        return password

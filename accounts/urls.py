@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_delete
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
@@ -16,4 +16,5 @@ urlpatterns = [
         name="profile_organisation_leave",
     ),
     path("profile/my-data/", views.my_data, name="profile_data"),
+    path("profile/delete/", views_delete.delete_account, name="profile_delete"),
 ]

@@ -97,6 +97,11 @@ TABLE = {
         "post": "302L 404 404 404 404 404 404",
     },
     "profile_data": "302L 200 200 200 200 200 200",
+    # An empty POST has no password and no ticked box: 400, nothing deleted.
+    "profile_delete": {
+        "get": "302L 200 200 200 200 200 200",
+        "post": "302L 400 400 400 400 400 400",
+    },
     "account_login": {"get": "200 302 302 302 302 302 302", "why": "logging in"},
     "account_logout": {
         "get": "302 200 200 200 200 200 200",
