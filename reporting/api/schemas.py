@@ -57,6 +57,9 @@ class CellOut(Schema):
 
 
 class RowOut(Schema):
+    key: str = Field(
+        description='A stable key for the row (an organisation\'s id, a slug, a month), or "".'
+    )
     total: bool = Field(description="The row is a total of the rows above it.")
     cells: dict[str, CellOut] = Field(description="One cell per column, by the column's key.")
 

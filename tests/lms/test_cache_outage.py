@@ -32,7 +32,8 @@ def cache_away(settings):
         "default": {
             "BACKEND": "base.cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-        }
+        },
+        "local": settings.CACHES["local"],  # the per-process cache is not Redis's
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     return cache
