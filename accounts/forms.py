@@ -1,3 +1,4 @@
+from allauth.account.fields import PasswordField
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
@@ -147,8 +148,9 @@ class DeleteAccountForm(forms.Form):
     must not be enough. Without a usable password (an account made for the person), a
     ticked box is asked instead."""
 
-    password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput, required=False, strip=False
+    # allauth's password field: a password is compared as typed, never cleaned.
+    password = PasswordField(
+        label=_("Your password"), required=False, autocomplete="current-password"
     )
     confirm = forms.BooleanField(
         label=_("Yes, delete my account and everything the site holds about me"), required=True
